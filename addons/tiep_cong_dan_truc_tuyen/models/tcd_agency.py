@@ -1,0 +1,167 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+LEVELS = [
+    ("central", "Central"),
+    ("province", "Province"),
+    ("department", "Department"),
+    ("commune", "Commune"),
+]
+LEVEL_RANK = {code: rank for rank, (code, _label) in enumerate(LEVELS)}
+
+KINDS = [
+    ("inspectorate_general", "Government Inspectorate"),
+    ("reception_board", "Citizen Reception Board"),
+    ("ministry", "Ministry / central agency"),
+    ("people_committee", "People's Committee"),
+    ("pc_office", "Office of the People's Committee"),
+    ("inspectorate", "Inspectorate"),
+    ("dept_science", "Department of Science and Technology"),
+    ("dept_finance", "Department of Finance"),
+    ("dept_culture", "Department of Culture, Sports and Tourism"),
+    ("dept_justice", "Department of Justice"),
+    ("department", "Other department"),
+    ("other", "Other"),
+]
+
+
+class TcdAgency(models.Model):
+    """State agency taking part in citizen reception (R1.1, R1.3).
+
+    Agencies form one hierarchy: central → province → department → commune. The
+    hierarchy is the users' scope: record rules give a user the subtree of their agency.
+    """
+
+    _name = "tcd.agency"
+    _description = "Agency"
+    _inherit = ["mail.thread"]
+    _parent_store = True
+    _order = "complete_name"
+    _rec_names_search = ["name", "code", "complete_name"]
+
+    name = fields.Char(required=True, tracking=True)
+    code = fields.Char(index=True)
+    complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
+    parent_id = fields.Many2one(
+        "tcd.agency", string="Parent agency", index=True, ondelete="restrict", tracking=True
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many("tcd.agency", "parent_id", string="Subordinate agencies")
+    level = fields.Selection(LEVELS, required=True, default="province", tracking=True)
+    kind = fields.Selection(KINDS, required=True, default="other", tracking=True)
+    admin_unit_id = fields.Many2one(
+        "tcd.admin.unit", string="Administrative unit", index=True, ondelete="restrict"
+    )
+    province_agency_id = fields.Many2one(
+        "tcd.agency",
+        string="Province agency",
+        compute="_compute_province_agency_id",
+        store=True,
+        recursive=True,
+        index=True,
+        help="The top agency of the province this agency belongs to; "
+        "province officers see everything under it.",
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Contact",
+        ondelete="restrict",
+        help="Contact that receives the agency's mail (invitations, notices).",
+    )
+    email = fields.Char(related="partner_id.email", readonly=False)
+    phone = fields.Char(related="partner_id.phone", readonly=False)
+    user_ids = fields.One2many("res.users", "tcd_agency_id", string="Members")
+    duty_ids = fields.Many2many("tcd.duty", string="Reception responsibilities")
+    bridge_point_ids = fields.One2many("tcd.bridge.point", "agency_id", string="Bridge points")
+    bridge_point_count = fields.Integer(compute="_compute_bridge_point_count")
+    active = fields.Boolean(default=True, tracking=True)
+
+    _sql_constraints = [
+        ("code_unique", "unique(code)", "Another agency already has this code."),
+    ]
+
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self):
+        for agency in self:
+            if agency.parent_id:
+                agency.complete_name = "%s / %s" % (agency.parent_id.complete_name, agency.name)
+            else:
+                agency.complete_name = agency.name
+
+    @api.depends("name", "admin_unit_id.display_name", "level")
+    def _compute_display_name(self):
+        for agency in self:
+            unit = agency.admin_unit_id
+            if agency.level == "commune" and unit.parent_id:
+                agency.display_name = "%s (%s)" % (agency.name, unit.parent_id.short_name)
+            else:
+                agency.display_name = agency.name
+
+    @api.depends("level", "parent_id.province_agency_id", "parent_id.level")
+    def _compute_province_agency_id(self):
+        for agency in self:
+            if agency.level == "central":
+                agency.province_agency_id = False
+            elif agency.parent_id.province_agency_id:
+                agency.province_agency_id = agency.parent_id.province_agency_id
+            elif agency.level == "province":
+                agency.province_agency_id = agency
+            else:
+                agency.province_agency_id = False
+
+    def _compute_bridge_point_count(self):
+        counts = dict(
+            self.env["tcd.bridge.point"]._read_group(
+                [("agency_id", "in", self.ids)], ["agency_id"], ["__count"]
+            )
+        )
+        for agency in self:
+            agency.bridge_point_count = counts.get(agency, 0)
+
+    @api.constrains("parent_id")
+    def _check_parent_id(self):
+        if self._has_cycle():
+            raise ValidationError(
+                self.env._("An agency cannot be its own parent or the parent of one of its ancestors.")
+            )
+
+    @api.constrains("parent_id", "level")
+    def _check_level(self):
+        for agency in self:
+            parent = agency.parent_id
+            if parent and LEVEL_RANK[agency.level] < LEVEL_RANK[parent.level]:
+                raise ValidationError(
+                    self.env._(
+                        "The agency %(agency)s (%(level)s) cannot be placed under %(parent)s (%(parent_level)s): "
+                        "an agency cannot be above its parent's level.",
+                        agency=agency.name,
+                        level=dict(self._fields["level"]._description_selection(self.env))[agency.level],
+                        parent=parent.name,
+                        parent_level=dict(self._fields["level"]._description_selection(self.env))[parent.level],
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("partner_id"):
+                vals["partner_id"] = (
+                    self.env["res.partner"].create({"name": vals.get("name"), "is_company": True}).id
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"parent_id", "level"} & set(vals):
+            # the scope of the users of these agencies may have changed
+            self.env.registry.clear_cache()
+        return res
+
+    def action_view_bridge_points(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "tiep_cong_dan_truc_tuyen.tcd_bridge_point_action"
+        )
+        action["domain"] = [("agency_id", "child_of", self.id)]
+        action["context"] = {"default_agency_id": self.id}
+        return action
