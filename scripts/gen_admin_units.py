@@ -15,9 +15,7 @@ from pathlib import Path
 
 import vietnam_provinces
 
-OUT = Path(__file__).resolve().parent.parent / (
-    "addons/tiep_cong_dan_truc_tuyen/data/tcd.admin.unit.csv"
-)
+OUT = Path(__file__).resolve().parent.parent / ("addons/tiep_cong_dan_truc_tuyen/data/tcd.admin.unit.csv")
 
 PROVINCE_TYPES = {"tỉnh": "province", "thành phố trung ương": "city"}
 COMMUNE_TYPES = {"xã": "commune", "phường": "ward", "đặc khu": "special_zone"}
@@ -31,9 +29,7 @@ def main():
         unit_type = PROVINCE_TYPES[province["division_type"]]
         short_name = province["name"].removeprefix("Thành phố ").removeprefix("Tỉnh ")
         prefix = "Thành phố" if unit_type == "city" else "Tỉnh"
-        rows.append(
-            [pxid, "%s %s" % (prefix, short_name), short_name, "%02d" % province["code"], unit_type, ""]
-        )
+        rows.append([pxid, "%s %s" % (prefix, short_name), short_name, "%02d" % province["code"], unit_type, ""])
         for ward in sorted(province["wards"], key=lambda w: w["code"]):
             rows.append(
                 [

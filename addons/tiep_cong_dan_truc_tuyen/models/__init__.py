@@ -1,7 +1,9 @@
-from . import tcd_admin_unit
-from . import tcd_duty
-from . import tcd_conference_platform
-from . import tcd_agency
-from . import tcd_agency_scoped_mixin
-from . import res_users
-from . import tcd_bridge_point
+from . import (
+    res_users,
+    tcd_admin_unit,
+    tcd_agency,
+    tcd_agency_scoped_mixin,
+    tcd_bridge_point,
+    tcd_conference_platform,
+    tcd_duty,
+)

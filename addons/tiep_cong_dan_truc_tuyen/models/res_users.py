@@ -26,13 +26,25 @@ class ResUsers(models.Model):
     @api.depends("tcd_agency_id.province_agency_id", "groups_id")
     def _compute_tcd_scope(self):
         for user in self:
-            user.tcd_scope_all = user.has_group(
-                "tiep_cong_dan_truc_tuyen.group_tcd_central_officer"
-            ) or user.has_group("tiep_cong_dan_truc_tuyen.group_tcd_admin")
+            user.tcd_scope_all = user.has_group("tiep_cong_dan_truc_tuyen.group_tcd_central_officer") or user.has_group(
+                "tiep_cong_dan_truc_tuyen.group_tcd_admin"
+            )
             agency = user.tcd_agency_id
             if user.has_group("tiep_cong_dan_truc_tuyen.group_tcd_province_officer"):
                 agency = agency.province_agency_id or agency
             user.tcd_scope_agency_id = agency
+
+    def tcd_scope_domain(self, field_name="agency_id"):
+        """Domain of the records a user may see, on the agency field ``field_name``.
+
+        Used by the record rules of every agency-owned model (security/tcd_rules.xml).
+        """
+        self.ensure_one()
+        if self.tcd_scope_all:
+            return [(1, "=", 1)]
+        if not self.tcd_scope_agency_id:
+            return [(0, "=", 1)]
+        return [(field_name, "child_of", self.tcd_scope_agency_id.id)]
 
     @property
     def SELF_READABLE_FIELDS(self):

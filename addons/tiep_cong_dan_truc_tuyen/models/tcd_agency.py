@@ -2,10 +2,10 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 LEVELS = [
-    ("central", "Central"),
-    ("province", "Province"),
-    ("department", "Department"),
-    ("commune", "Commune"),
+    ("central", "Central level"),
+    ("province", "Province level"),
+    ("department", "Department level"),
+    ("commune", "Commune level"),
 ]
 LEVEL_RANK = {code: rank for rank, (code, _label) in enumerate(LEVELS)}
 
@@ -42,16 +42,12 @@ class TcdAgency(models.Model):
     name = fields.Char(required=True, tracking=True)
     code = fields.Char(index=True)
     complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
-    parent_id = fields.Many2one(
-        "tcd.agency", string="Parent agency", index=True, ondelete="restrict", tracking=True
-    )
+    parent_id = fields.Many2one("tcd.agency", string="Parent agency", index=True, ondelete="restrict", tracking=True)
     parent_path = fields.Char(index=True)
     child_ids = fields.One2many("tcd.agency", "parent_id", string="Subordinate agencies")
     level = fields.Selection(LEVELS, required=True, default="province", tracking=True)
     kind = fields.Selection(KINDS, required=True, default="other", tracking=True)
-    admin_unit_id = fields.Many2one(
-        "tcd.admin.unit", string="Administrative unit", index=True, ondelete="restrict"
-    )
+    admin_unit_id = fields.Many2one("tcd.admin.unit", string="Administrative unit", index=True, ondelete="restrict")
     province_agency_id = fields.Many2one(
         "tcd.agency",
         string="Province agency",
@@ -59,8 +55,7 @@ class TcdAgency(models.Model):
         store=True,
         recursive=True,
         index=True,
-        help="The top agency of the province this agency belongs to; "
-        "province officers see everything under it.",
+        help="The top agency of the province this agency belongs to; province officers see everything under it.",
     )
     partner_id = fields.Many2one(
         "res.partner",
@@ -111,18 +106,25 @@ class TcdAgency(models.Model):
 
     def _compute_bridge_point_count(self):
         counts = dict(
-            self.env["tcd.bridge.point"]._read_group(
-                [("agency_id", "in", self.ids)], ["agency_id"], ["__count"]
-            )
+            self.env["tcd.bridge.point"]._read_group([("agency_id", "in", self.ids)], ["agency_id"], ["__count"])
         )
         for agency in self:
             agency.bridge_point_count = counts.get(agency, 0)
 
-    @api.constrains("parent_id")
-    def _check_parent_id(self):
-        if self._has_cycle():
+    def _check_new_parent(self, parent):
+        """Refuse a parent that would make an agency its own ancestor.
+
+        Checked before writing: the parent store would otherwise fail with a bare
+        "Recursion Detected." when it is flushed.
+        """
+        if self.search_count([("id", "child_of", self.ids), ("id", "=", parent.id)], limit=1):
             raise ValidationError(
-                self.env._("An agency cannot be its own parent or the parent of one of its ancestors.")
+                self.env._(
+                    "%(parent)s cannot be the parent of %(agency)s: an agency cannot be its own "
+                    "ancestor (it is the agency itself or one of its subordinate agencies).",
+                    parent=parent.display_name,
+                    agency=", ".join(self.mapped("display_name")),
+                )
             )
 
     @api.constrains("parent_id", "level")
@@ -145,12 +147,12 @@ class TcdAgency(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if not vals.get("partner_id"):
-                vals["partner_id"] = (
-                    self.env["res.partner"].create({"name": vals.get("name"), "is_company": True}).id
-                )
+                vals["partner_id"] = self.env["res.partner"].create({"name": vals.get("name"), "is_company": True}).id
         return super().create(vals_list)
 
     def write(self, vals):
+        if vals.get("parent_id"):
+            self._check_new_parent(self.browse(vals["parent_id"]))
         res = super().write(vals)
         if {"parent_id", "level"} & set(vals):
             # the scope of the users of these agencies may have changed
@@ -159,9 +161,7 @@ class TcdAgency(models.Model):
 
     def action_view_bridge_points(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "tiep_cong_dan_truc_tuyen.tcd_bridge_point_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("tiep_cong_dan_truc_tuyen.tcd_bridge_point_action")
         action["domain"] = [("agency_id", "child_of", self.id)]
         action["context"] = {"default_agency_id": self.id}
         return action

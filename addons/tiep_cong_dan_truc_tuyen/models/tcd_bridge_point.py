@@ -37,9 +37,7 @@ class TcdBridgePoint(models.Model):
     )
     measured_bandwidth = fields.Float(string="Measured bandwidth (Mb/s)", tracking=True)
     measured_date = fields.Date(string="Measured on")
-    bandwidth_ok = fields.Boolean(
-        string="Bandwidth sufficient", compute="_compute_bandwidth_ok", store=True
-    )
+    bandwidth_ok = fields.Boolean(string="Bandwidth sufficient", compute="_compute_bandwidth_ok", store=True)
     max_points = fields.Integer(
         string="Maximum simultaneous points",
         default=10,
@@ -83,9 +81,7 @@ class TcdBridgePoint(models.Model):
     @api.depends("is_central")
     def _compute_required_bandwidth(self):
         for point in self:
-            point.required_bandwidth = (
-                DEFAULT_CENTRAL_BANDWIDTH if point.is_central else DEFAULT_DELEGATE_BANDWIDTH
-            )
+            point.required_bandwidth = DEFAULT_CENTRAL_BANDWIDTH if point.is_central else DEFAULT_DELEGATE_BANDWIDTH
 
     @api.depends("required_bandwidth", "measured_bandwidth")
     def _compute_bandwidth_ok(self):

@@ -1,0 +1,39 @@
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+registry.category("web_tour.tours").add("tcd_bridge_point_tour", {
+    url: "/odoo",
+    steps: () => [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open the online citizen reception app",
+            trigger: '.o_app[data-menu-xmlid="tiep_cong_dan_truc_tuyen.tcd_menu_root"]',
+            run: "click",
+        },
+        {
+            content: "The list shows the bridge point of the officer's commune",
+            trigger: ".o_list_view .o_data_row td[name=name]:contains('Tour ĐC xã A1')",
+        },
+        {
+            content: "and nothing of another commune",
+            trigger: ".o_list_view:not(:has(.o_data_row td[name=name]:contains('Tour ĐC xã B1')))",
+        },
+        {
+            content: "Open the bridge point",
+            trigger: ".o_list_view .o_data_row td[name=name]:contains('Tour ĐC xã A1')",
+            run: "click",
+        },
+        {
+            content: "The form shows the point, read-only for a reception officer",
+            trigger: ".o_form_view .o_field_widget[name=name]:contains('Tour ĐC xã A1')",
+        },
+        {
+            content: "The platform password is not shown to a reception officer",
+            trigger: ".o_form_view:not(:has(.o_field_widget[name=platform_password]))",
+        },
+        {
+            content: "Bandwidth of a delegate point",
+            trigger: ".o_form_view .o_field_widget[name=required_bandwidth]:contains('5.00')",
+        },
+    ],
+});
