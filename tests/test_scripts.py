@@ -18,3 +18,15 @@ def test_one_line_message_without_odoo(command, tmp_path):
     assert proc.returncode != 0
     lines = (proc.stdout + proc.stderr).strip().splitlines()
     assert lines == ["Odoo 18.0 is not installed: the 'odoo' command (Odoo Server 18.0) was not found on PATH."]
+
+
+def test_compose_file_is_valid():
+    for command in (["docker-compose", "config", "-q"], ["docker", "compose", "config", "-q"]):
+        try:
+            proc = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=60, check=False)
+        except FileNotFoundError:
+            continue
+        if proc.returncode == 0 or "unknown command" not in proc.stderr + proc.stdout:
+            assert proc.returncode == 0, proc.stderr
+            return
+    pytest.skip("no docker compose client on this machine")
