@@ -20,4 +20,6 @@ class TcdAgencyScopedMixin(models.AbstractModel):
         ondelete="restrict",
         default=lambda self: self.env.user.tcd_agency_id,
     )
-    province_agency_id = fields.Many2one(related="agency_id.province_agency_id", string="Province agency")
+    province_agency_id = fields.Many2one(
+        related="agency_id.province_agency_id", string="Province agency", store=True, index=True
+    )

@@ -14,60 +14,26 @@ class TcdCommon(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        Agency = cls.env["tcd.agency"]
-        unit = cls.env.ref
-        cls.central = Agency.create(
-            {"name": "Ban Tiếp công dân Trung ương (test)", "level": "central", "kind": "reception_board"}
-        )
-        cls.prov_a = Agency.create(
-            {
-                "name": "UBND tỉnh A",
-                "level": "province",
-                "kind": "people_committee",
-                "admin_unit_id": unit(f"{MODULE}.admin_unit_51").id,
-            }
-        )
-        cls.board_a = Agency.create(
-            {"name": "Ban TCD tỉnh A", "level": "province", "kind": "reception_board", "parent_id": cls.prov_a.id}
-        )
-        cls.dept_a = Agency.create(
-            {"name": "Sở Tài chính tỉnh A", "level": "department", "kind": "dept_finance", "parent_id": cls.prov_a.id}
-        )
-        cls.commune_a1 = Agency.create(
-            {
-                "name": "UBND xã A1",
-                "level": "commune",
-                "kind": "people_committee",
-                "parent_id": cls.prov_a.id,
-                "admin_unit_id": unit(f"{MODULE}.admin_unit_21040").id,
-            }
-        )
-        cls.commune_a2 = Agency.create(
-            {
-                "name": "UBND xã A2",
-                "level": "commune",
-                "kind": "people_committee",
-                "parent_id": cls.prov_a.id,
-                "admin_unit_id": unit(f"{MODULE}.admin_unit_21115").id,
-            }
-        )
-        cls.prov_b = Agency.create(
-            {
-                "name": "UBND tỉnh B",
-                "level": "province",
-                "kind": "people_committee",
-                "admin_unit_id": unit(f"{MODULE}.admin_unit_52").id,
-            }
-        )
-        cls.commune_b1 = Agency.create(
-            {
-                "name": "UBND xã B1",
-                "level": "commune",
-                "kind": "people_committee",
-                "parent_id": cls.prov_b.id,
-                "admin_unit_id": unit(f"{MODULE}.admin_unit_21609").id,
-            }
-        )
+
+        def agency(name, level, kind, parent=None, unit_code=None):
+            return cls.env["tcd.agency"].create(
+                {
+                    "name": name,
+                    "level": level,
+                    "kind": kind,
+                    "parent_id": parent.id if parent else False,
+                    "admin_unit_id": cls.env.ref(f"{MODULE}.admin_unit_{unit_code}").id if unit_code else False,
+                }
+            )
+
+        cls.central = agency("Ban Tiếp công dân Trung ương (test)", "central", "reception_board")
+        cls.prov_a = agency("UBND tỉnh A", "province", "people_committee", unit_code="51")
+        cls.board_a = agency("Ban TCD tỉnh A", "province", "reception_board", cls.prov_a)
+        cls.dept_a = agency("Sở Tài chính tỉnh A", "department", "dept_finance", cls.prov_a)
+        cls.commune_a1 = agency("UBND xã A1", "commune", "people_committee", cls.prov_a, "21040")
+        cls.commune_a2 = agency("UBND xã A2", "commune", "people_committee", cls.prov_a, "21115")
+        cls.prov_b = agency("UBND tỉnh B", "province", "people_committee", unit_code="52")
+        cls.commune_b1 = agency("UBND xã B1", "commune", "people_committee", cls.prov_b, "21609")
 
         Point = cls.env["tcd.bridge.point"]
         cls.point_central = Point.create(

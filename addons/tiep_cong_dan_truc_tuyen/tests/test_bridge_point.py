@@ -34,6 +34,17 @@ class TestBridgePoint(TcdCommon):
             self.point_a1,
         )
 
+    def test_grouped_by_province(self):
+        groups = dict(
+            self.env["tcd.bridge.point"]._read_group(
+                [("id", "in", self.all_points.ids)], ["province_agency_id"], ["__count"]
+            )
+        )
+        self.assertEqual(groups[self.prov_a], 4)
+        self.assertEqual(groups[self.prov_b], 1)
+        self.commune_a2.parent_id = self.prov_b
+        self.assertEqual(self.point_a2.province_agency_id, self.prov_b)
+
     def _assert_refused(self, message, vals, record=None):
         """The change is refused with a clear message, and nothing is saved."""
         Point = self.env["tcd.bridge.point"]
