@@ -132,22 +132,26 @@ class TcdAgency(models.Model):
         for agency in self:
             parent = agency.parent_id
             if parent and LEVEL_RANK[agency.level] < LEVEL_RANK[parent.level]:
+                levels = dict(self._fields["level"]._description_selection(self.env))
                 raise ValidationError(
                     self.env._(
                         "The agency %(agency)s (%(level)s) cannot be placed under %(parent)s (%(parent_level)s): "
                         "an agency cannot be above its parent's level.",
                         agency=agency.name,
-                        level=dict(self._fields["level"]._description_selection(self.env))[agency.level],
+                        level=levels[agency.level],
                         parent=parent.name,
-                        parent_level=dict(self._fields["level"]._description_selection(self.env))[parent.level],
+                        parent_level=levels[parent.level],
                     )
                 )
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if not vals.get("partner_id"):
-                vals["partner_id"] = self.env["res.partner"].create({"name": vals.get("name"), "is_company": True}).id
+        without_partner = [vals for vals in vals_list if not vals.get("partner_id")]
+        partners = self.env["res.partner"].create(
+            [{"name": vals.get("name"), "is_company": True} for vals in without_partner]
+        )
+        for vals, partner in zip(without_partner, partners, strict=True):
+            vals["partner_id"] = partner.id
         return super().create(vals_list)
 
     def write(self, vals):
@@ -162,6 +166,6 @@ class TcdAgency(models.Model):
     def action_view_bridge_points(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("tiep_cong_dan_truc_tuyen.tcd_bridge_point_action")
-        action["domain"] = [("agency_id", "child_of", self.id)]
+        action["domain"] = [("agency_id", "=", self.id)]
         action["context"] = {"default_agency_id": self.id}
         return action

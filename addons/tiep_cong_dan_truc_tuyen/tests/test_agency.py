@@ -34,6 +34,12 @@ class TestAgency(TcdCommon):
         self.assertEqual(agency.partner_id.email, "xamoi@example.gov.vn")
         self.assertTrue(agency.partner_id.is_company)
 
+    def test_bridge_points_button(self):
+        self.assertEqual(self.commune_a1.bridge_point_count, 1)
+        action = self.commune_a1.action_view_bridge_points()
+        self.assertEqual(self.env["tcd.bridge.point"].search(action["domain"]), self.point_a1)
+        self.assertEqual(action["context"]["default_agency_id"], self.commune_a1.id)
+
     def test_agency_cannot_be_its_own_ancestor(self):
         for new_parent in (self.commune_a1, self.prov_a):
             with self.assertRaisesRegex(ValidationError, "an agency cannot be its own ancestor"):
