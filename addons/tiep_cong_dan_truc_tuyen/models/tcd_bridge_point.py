@@ -70,12 +70,11 @@ class TcdBridgePoint(models.Model):
 
     @api.depends("is_central", "is_delegate")
     def _compute_role_label(self):
-        labels = {
-            "central": self.env._("Central"),
-            "delegate": self.env._("Delegate"),
-        }
+        central, delegate = self.env._("Central"), self.env._("Delegate")
         for point in self:
-            roles = [labels["central"]] * point.is_central + [labels["delegate"]] * point.is_delegate
+            roles = [
+                label for label, has_role in ((central, point.is_central), (delegate, point.is_delegate)) if has_role
+            ]
             point.role_label = ", ".join(roles)
 
     @api.depends("is_central")
