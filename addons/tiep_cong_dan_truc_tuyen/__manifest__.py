@@ -7,7 +7,7 @@
     "author": "Tiếp công dân trực tuyến team",
     "website": "https://github.com/tiep-cong-dan-truc-tuyen",
     "license": "LGPL-3",
-    "depends": ["mail"],
+    "depends": ["mail", "web_hierarchy"],
     "data": [
         "security/tcd_security.xml",
         "security/ir.model.access.csv",

@@ -58,8 +58,8 @@ class TcdBridgePoint(models.Model):
     technician_ids = fields.Many2many(
         "res.users",
         string="Technicians",
-        domain=[("share", "=", False)],
-        help="Technical staff who operate this point.",
+        domain=lambda self: [("groups_id", "in", self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_technician").id)],
+        help="Technical staff who operate this point; they see and edit it even outside their agency's scope.",
     )
     note = fields.Html()
     active = fields.Boolean(default=True, tracking=True)

@@ -1,8 +1,8 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import TcdCommon
+from .common import MODULE, TcdCommon
 
 
 @tagged("post_install", "-at_install")
@@ -49,6 +49,25 @@ class TestAccess(TcdCommon):
         with self.assertRaises(AccessError):
             Point.browse(self.point_a1.id).unlink()
         self.assertTrue(self.point_a1.exists())
+
+    def test_assigned_technician_operates_the_point(self):
+        """A technician of the province office assigned to a commune's point operates it."""
+        technician = new_test_user(
+            self.env, login="technician_board_a", groups=f"{MODULE}.group_tcd_technician", tcd_agency_id=self.board_a.id
+        )
+        self.assertEqual(self._visible_points(technician), self.point_board_a)
+        self.point_a2.technician_ids = technician
+        self.assertEqual(self._visible_points(technician), self.point_board_a | self.point_a2)
+        self.point_a2.with_user(technician).write({"measured_bandwidth": 7.0})
+        self.assertEqual(self.point_a2.measured_bandwidth, 7.0)
+        # the assignment widens nothing else: the commune's other points stay out of reach
+        with self.assertRaises(AccessError), mute_logger("odoo.addons.base.models.ir_rule"):
+            self.point_a1.with_user(technician).read(["name"])
+
+    def test_only_technicians_can_be_assigned(self):
+        domain = self.env["tcd.bridge.point"]._fields["technician_ids"].get_domain_list(self.env["tcd.bridge.point"])
+        candidates = self.env["res.users"].search(domain + [("id", "in", (self.officer_a1 | self.technician_a1).ids)])
+        self.assertEqual(candidates, self.technician_a1)
 
     @mute_logger("odoo.addons.base.models.ir_rule", "odoo.models")
     def test_province_officer_sees_nothing_of_another_province(self):
