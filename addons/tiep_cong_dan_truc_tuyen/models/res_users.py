@@ -34,7 +34,7 @@ class ResUsers(models.Model):
                 agency = agency.province_agency_id or agency
             user.tcd_scope_agency_id = agency
 
-    def tcd_scope_domain(self, field_name="agency_id"):
+    def _tcd_scope_domain(self, field_name="agency_id"):
         """Domain of the records a user may see, on the agency field ``field_name``.
 
         Used by the record rules of every agency-owned model (security/tcd_rules.xml).

@@ -5,7 +5,7 @@ class TcdAgencyScopedMixin(models.AbstractModel):
     """Records owned by an agency.
 
     Every model that inherits this mixin gets an ``agency_id`` and is scoped by one record
-    rule whose domain is ``user.tcd_scope_domain()`` (see ``security/tcd_rules.xml``): a user
+    rule whose domain is ``user._tcd_scope_domain()`` (see ``security/tcd_rules.xml``): a user
     sees the records of their scope agency's subtree (``child_of``), central officers and
     administrators see everything. The scope itself is computed once, on ``res.users``.
     """
