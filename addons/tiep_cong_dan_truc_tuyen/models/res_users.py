@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class ResUsers(models.Model):
@@ -11,40 +11,23 @@ class ResUsers(models.Model):
         ondelete="restrict",
         help="The agency the user works for: it is the user's scope in citizen reception.",
     )
-    tcd_scope_all = fields.Boolean(
-        string="Sees all agencies",
-        compute="_compute_tcd_scope",
-        help="Central officers and administrators see the records of every agency.",
-    )
-    tcd_scope_agency_id = fields.Many2one(
-        "tcd.agency",
-        string="Scope agency",
-        compute="_compute_tcd_scope",
-        help="Users see the records of this agency and of every agency under it.",
-    )
-
-    @api.depends("tcd_agency_id.province_agency_id", "groups_id")
-    def _compute_tcd_scope(self):
-        for user in self:
-            user.tcd_scope_all = user.has_group("tiep_cong_dan_truc_tuyen.group_tcd_central_officer") or user.has_group(
-                "tiep_cong_dan_truc_tuyen.group_tcd_admin"
-            )
-            agency = user.tcd_agency_id
-            if user.has_group("tiep_cong_dan_truc_tuyen.group_tcd_province_officer"):
-                agency = agency.province_agency_id or agency
-            user.tcd_scope_agency_id = agency
 
     def _tcd_scope_domain(self, field_name="agency_id"):
         """Domain of the records a user may see, on the agency field ``field_name``.
 
-        Used by the record rules of every agency-owned model (security/tcd_rules.xml).
+        Used by the record rules of every agency-owned model (security/tcd_rules.xml): the user's
+        agency subtree, the whole province for province officers, everything for central officers
+        and administrators, nothing for a user without agency.
         """
         self.ensure_one()
-        if self.tcd_scope_all:
+        if self.has_group("tiep_cong_dan_truc_tuyen.group_tcd_central_officer"):  # implied by administrator
             return [(1, "=", 1)]
-        if not self.tcd_scope_agency_id:
+        agency = self.tcd_agency_id
+        if self.has_group("tiep_cong_dan_truc_tuyen.group_tcd_province_officer"):
+            agency = agency.province_agency_id or agency
+        if not agency:
             return [(0, "=", 1)]
-        return [(field_name, "child_of", self.tcd_scope_agency_id.id)]
+        return [(field_name, "child_of", agency.id)]
 
     @property
     def SELF_READABLE_FIELDS(self):

@@ -92,7 +92,7 @@ class TcdAgency(models.Model):
             else:
                 agency.display_name = agency.name
 
-    @api.depends("level", "parent_id.province_agency_id", "parent_id.level")
+    @api.depends("level", "parent_id.province_agency_id")
     def _compute_province_agency_id(self):
         for agency in self:
             if agency.level == "central":
