@@ -82,3 +82,48 @@ class TcdCommon(TransactionCase):
         cls.central_officer = user("central", g + "central_officer", cls.central)
         cls.tcd_admin = user("tcd_admin", g + "admin", cls.central)
         cls.internal_user = new_test_user(cls.env, login="plain_internal", groups="base.group_user")
+
+
+class TcdCaseCommon(TcdCommon):
+    """Adds citizens and helpers to create cases."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        g = f"{MODULE}.group_tcd_"
+        cls.officer_a1_other = new_test_user(
+            cls.env, login="officer_a1_other", groups=g + "officer", tcd_agency_id=cls.commune_a1.id
+        )
+        cls.officer_a2 = new_test_user(
+            cls.env, login="officer_a2", groups=g + "officer", tcd_agency_id=cls.commune_a2.id
+        )
+        cls.confidential_a1 = new_test_user(
+            cls.env, login="confidential_a1", groups=g + "confidential", tcd_agency_id=cls.commune_a1.id
+        )
+        cls.leader_a1 = new_test_user(cls.env, login="leader_a1", groups=g + "leader", tcd_agency_id=cls.commune_a1.id)
+        cls.citizen_a1 = cls.citizen("Phạm Văn Hùng", "051058901234", cls.commune_a1, birth="1958-03-02")
+        cls.citizen_a2 = cls.citizen("Võ Thị Lan", "051175904321", cls.commune_a2, birth="1975-11-20", gender="female")
+        cls.ground = cls.env.ref(f"{MODULE}.ground_far_vulnerable")
+
+    @classmethod
+    def citizen(cls, name, number, agency, birth=None, gender="male", **vals):
+        return cls.env["tcd.citizen"].create(
+            dict(
+                {"name": name, "id_number": number, "agency_id": agency.id, "birth_date": birth, "gender": gender},
+                **vals,
+            )
+        )
+
+    @classmethod
+    def case(cls, citizens, agency, kind="complaint", **vals):
+        return cls.env["tcd.case"].create(
+            dict(
+                {
+                    "subject": "Vụ việc thử",
+                    "kind": kind,
+                    "agency_id": agency.id,
+                    "citizen_ids": [(6, 0, citizens.ids)],
+                },
+                **vals,
+            )
+        )

@@ -11,6 +11,16 @@ registry.category("web_tour.tours").add("tcd_bridge_point_tour", {
             run: "click",
         },
         {
+            content: "Open the infrastructure menu",
+            trigger: '.o_main_navbar button[data-menu-xmlid="tiep_cong_dan_truc_tuyen.tcd_menu_infrastructure"]',
+            run: "click",
+        },
+        {
+            content: "Open the bridge points",
+            trigger: '.o-dropdown-item[data-menu-xmlid="tiep_cong_dan_truc_tuyen.tcd_bridge_point_menu"]',
+            run: "click",
+        },
+        {
             content: "The list shows the bridge point of the officer's commune",
             trigger: ".o_list_view .o_data_row td[name=name]:contains('Tour ĐC xã A1')",
         },

@@ -1,0 +1,11 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    tcd_deadline_warning_days = fields.Integer(
+        string="Warn before a legal deadline (working days)",
+        config_parameter="tiep_cong_dan_truc_tuyen.deadline_warning_days",
+        default=2,
+    )

@@ -1,0 +1,546 @@
+from datetime import date, timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+KINDS = [
+    ("complaint", "Complaint"),
+    ("denunciation", "Denunciation"),
+    ("petition", "Petition"),
+    ("reflection", "Reflection"),
+]
+STATES = [
+    ("new", "Received"),
+    ("proposed", "Proposed for online reception"),
+    ("approved", "Approved"),
+    ("scheduled", "Scheduled"),
+    ("heard", "Received online"),
+    ("concluded", "Concluded"),
+    ("closed", "Closed"),
+    ("refused", "Refused"),
+    ("withdrawn", "Withdrawn"),
+]
+FINISHED_STATES = ("closed", "refused", "withdrawn")
+# While proposed, approved or scheduled, a case is on its way to an online session.
+ONLINE_STATES = ("proposed", "approved", "scheduled")
+# Fields that only the workflow's buttons change.
+WORKFLOW_FIELDS = {
+    "state",
+    "proposed_by_id",
+    "proposed_date",
+    "approved_by_id",
+    "approved_date",
+    "refusal_reason_id",
+    "refusal_date",
+    "withdrawal_reason",
+}
+# Complaints received from this day on are accepted within 7 working days (Nghị định 155/2026/NĐ-CP).
+ND155_IN_FORCE = date(2026, 7, 1)
+CROWD_MIN = 5
+SMALL_CROWD_MAX = 10
+
+# The legal deadlines of a case: (code, stored field, label, source). Each is computed in
+# _compute_deadlines and done as _deadline_done() says.
+DEADLINE_RULES = [
+    (
+        "reply",
+        "reply_deadline",
+        "Answer or notify the citizen",
+        "Luật Tiếp công dân 2013 Điều 28 khoản 1: 10 working days from receipt",
+    ),
+    (
+        "acceptance",
+        "acceptance_deadline",
+        "Accept or refuse the case",
+        "Complaint: Luật Khiếu nại 2011 Điều 27 (10 days), Nghị định 155/2026/NĐ-CP Điều 10 (7 working days "
+        "from 01/07/2026); denunciation: Luật Tố cáo 2018 Điều 24 (7 working days, 10 when verified at several "
+        "places)",
+    ),
+    (
+        "forward",
+        "forward_deadline",
+        "Forward to the competent body",
+        "Luật Tố cáo 2018 Điều 24: 5 working days when the agency is not competent",
+    ),
+    (
+        "refusal_notice",
+        "refusal_notice_deadline",
+        "Issue the written refusal notice",
+        "Nghị định 154/2026/NĐ-CP Điều 4 khoản 3: 3 working days (Mẫu 01/TCD)",
+    ),
+    (
+        "unprocessed",
+        "unprocessed_deadline",
+        "Process the petition (45-day alarm)",
+        "Nghị định 154/2026/NĐ-CP Điều 41 khoản 3 điểm b: 45 days without processing",
+    ),
+]
+
+
+class TcdCase(models.Model):
+    """A case (vụ việc): one complaint, denunciation, petition or reflection (R3)."""
+
+    _name = "tcd.case"
+    _description = "Case"
+    _inherit = ["tcd.agency.scoped.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "received_date desc, id desc"
+    _rec_names_search = ["name", "subject"]
+
+    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/", index=True)
+    subject = fields.Char(required=True, tracking=True)
+    kind = fields.Selection(KINDS, required=True, default="complaint", tracking=True)
+    state = fields.Selection(
+        STATES, required=True, default="new", readonly=True, copy=False, tracking=True, index=True,
+        group_expand="_group_expand_states",
+    )  # fmt: skip
+    agency_id = fields.Many2one(string="Handling agency")
+    received_date = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
+    received_day = fields.Date(
+        string="Received on", compute="_compute_received_day", store=True, index=True, help="Date in Vietnam."
+    )
+    summary = fields.Html(string="Content")
+    prior_handling = fields.Text(
+        string="History of handling", help="Agencies that already handled the case and their decisions."
+    )
+    ground_ids = fields.Many2many("tcd.reception.ground", string="Grounds for online reception")
+    citizen_ids = fields.Many2many(
+        "tcd.citizen", "tcd_case_citizen_rel", "case_id", "citizen_id", string="Complainants"
+    )
+    people_count = fields.Integer(
+        string="Number of people",
+        compute="_compute_people_count",
+        store=True,
+        readonly=False,
+        help="People with the same matter, listed or not (Sổ tiếp công dân, column 7).",
+    )
+    is_crowd = fields.Boolean(
+        string="Crowd", compute="_compute_is_crowd", store=True, help="5 people or more with the same matter."
+    )
+    representative_ids = fields.Many2many(
+        "tcd.citizen",
+        "tcd_case_representative_rel",
+        "case_id",
+        "citizen_id",
+        string="Representatives",
+        help="5–10 people appoint 1 or 2 representatives, more than 10 at most 5 (Luật Tiếp công dân Điều 29); "
+        "a crowd must send representatives to an online session (Nghị định 154/2026/NĐ-CP Điều 22).",
+    )
+    concerned_agency_ids = fields.Many2many(
+        "tcd.agency", "tcd_case_concerned_agency_rel", "case_id", "agency_id", string="Agencies concerned"
+    )
+    handler_ids = fields.Many2many(
+        "res.users",
+        "tcd_case_handler_rel",
+        "case_id",
+        "user_id",
+        string="Assigned handlers",
+        default=lambda self: self.env.user,
+        tracking=True,
+    )
+    leader_id = fields.Many2one(
+        "res.users",
+        string="Chairing leader",
+        tracking=True,
+        domain=lambda self: [("groups_id", "in", self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_leader").id)],
+    )
+    protection_requested = fields.Boolean(
+        string="Identity protection requested",
+        tracking=True,
+        help="The denouncer asked to keep their identity secret: the case cannot be received online "
+        "(Nghị định 154/2026/NĐ-CP Điều 20).",
+    )
+    disposition = fields.Selection(
+        [("competent", "Within our authority"), ("guide", "Guide to the competent body"), ("forward", "Forward")],
+        tracking=True,
+        help="Sổ tiếp công dân, columns 9–11.",
+    )
+    forward_to = fields.Char(string="Competent body")
+    forward_document = fields.Char(string="Transfer or guidance document")
+    needs_wide_verification = fields.Boolean(
+        string="Verification at several places",
+        help="The denouncer is verified at several places: acceptance within 10 working days (Luật Tố cáo Điều 24).",
+    )
+    reply_date = fields.Date(string="Citizen answered on", tracking=True)
+    accepted_date = fields.Date(string="Accepted on", tracking=True, help="Ngày thụ lý.")
+    forwarded_date = fields.Date(string="Forwarded on", tracking=True)
+    refusal_notice_date = fields.Date(string="Refusal notice issued on", tracking=True)
+    proposed_by_id = fields.Many2one("res.users", string="Proposed by", readonly=True, copy=False)
+    proposed_date = fields.Datetime(string="Proposed on", readonly=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True, copy=False, tracking=True)
+    approved_date = fields.Datetime(string="Approved on", readonly=True, copy=False)
+    refusal_reason_id = fields.Many2one(
+        "tcd.refusal.reason", string="Refusal reason", readonly=True, copy=False, tracking=True
+    )
+    refusal_date = fields.Date(readonly=True, copy=False)
+    withdrawal_reason = fields.Text(readonly=True, copy=False)
+    outcome = fields.Html(help="Outcome of the reception and the leader's instructions.")
+    document_ids = fields.One2many("tcd.dossier.document", "case_id", string="Dossier")
+    document_count = fields.Integer(compute="_compute_document_count")
+
+    reply_deadline = fields.Date(compute="_compute_deadlines", store=True, string="Answer due")
+    acceptance_deadline = fields.Date(compute="_compute_deadlines", store=True, string="Acceptance due")
+    forward_deadline = fields.Date(compute="_compute_deadlines", store=True, string="Forwarding due")
+    refusal_notice_deadline = fields.Date(compute="_compute_deadlines", store=True, string="Refusal notice due")
+    unprocessed_deadline = fields.Date(compute="_compute_deadlines", store=True, string="45-day alarm")
+    next_deadline = fields.Date(compute="_compute_next_deadline", store=True, index=True)
+    next_deadline_rule = fields.Selection(
+        [(code, label) for code, _field, label, _source in DEADLINE_RULES],
+        string="Next deadline for",
+        compute="_compute_next_deadline",
+        store=True,
+    )
+    deadline_ids = fields.One2many("tcd.case.deadline", "case_id", string="Legal deadlines")
+
+    # ------------------------------------------------------------------ computes
+
+    @api.model
+    def _group_expand_states(self, states, domain):
+        return [code for code, _label in STATES]
+
+    @api.depends("received_date")
+    def _compute_received_day(self):
+        calendar = self.env["tcd.working.calendar"]
+        for case in self:
+            case.received_day = calendar.local_date(case.received_date)
+
+    @api.depends("citizen_ids")
+    def _compute_people_count(self):
+        for case in self:
+            case.people_count = max(case.people_count or 0, len(case.citizen_ids), 1)
+
+    @api.depends("people_count")
+    def _compute_is_crowd(self):
+        for case in self:
+            case.is_crowd = case.people_count >= CROWD_MIN
+
+    def _compute_document_count(self):
+        counts = dict(
+            self.env["tcd.dossier.document"]._read_group([("case_id", "in", self.ids)], ["case_id"], ["__count"])
+        )
+        for case in self:
+            case.document_count = counts.get(case, 0)
+
+    @api.depends(
+        "received_day", "kind", "disposition", "needs_wide_verification", "refusal_date",
+        "refusal_reason_id.requires_notice",
+    )  # fmt: skip
+    def _compute_deadlines(self):
+        calendar = self.env["tcd.working.calendar"]
+        for case in self:
+            day = case.received_day
+            if not day:
+                case.update(dict.fromkeys([field for _c, field, _l, _s in DEADLINE_RULES], False))
+                continue
+            case.reply_deadline = calendar.add_working_days(day, 10)
+            if case.kind == "complaint":
+                case.acceptance_deadline = (
+                    calendar.add_working_days(day, 7) if day >= ND155_IN_FORCE else day + timedelta(days=10)
+                )
+            elif case.kind == "denunciation":
+                case.acceptance_deadline = calendar.add_working_days(day, 10 if case.needs_wide_verification else 7)
+            else:
+                case.acceptance_deadline = False
+            forwarded = case.kind == "denunciation" and case.disposition == "forward"
+            case.forward_deadline = calendar.add_working_days(day, 5) if forwarded else False
+            notice = case.refusal_date and case.refusal_reason_id.requires_notice
+            case.refusal_notice_deadline = calendar.add_working_days(case.refusal_date, 3) if notice else False
+            case.unprocessed_deadline = day + timedelta(days=45)
+
+    def _deadline_done(self, code):
+        """Whether the deadline ``code`` of the case is met (or no longer applies)."""
+        self.ensure_one()
+        if code == "refusal_notice":
+            return bool(self.refusal_notice_date)
+        if self.state in FINISHED_STATES:
+            return True
+        if code == "reply":
+            return bool(self.reply_date)
+        if code == "acceptance":
+            return bool(self.accepted_date) or self.disposition in ("guide", "forward")
+        if code == "forward":
+            return bool(self.forwarded_date)
+        return self.state != "new" or bool(self.reply_date or self.accepted_date or self.forwarded_date)
+
+    @api.depends(
+        "reply_deadline", "acceptance_deadline", "forward_deadline", "refusal_notice_deadline",
+        "unprocessed_deadline", "state", "reply_date", "accepted_date", "forwarded_date", "refusal_notice_date",
+        "disposition",
+    )  # fmt: skip
+    def _compute_next_deadline(self):
+        for case in self:
+            open_deadlines = [
+                (case[field], code)
+                for code, field, _l, _s in DEADLINE_RULES
+                if case[field] and not case._deadline_done(code)
+            ]
+            case.next_deadline, case.next_deadline_rule = min(open_deadlines) if open_deadlines else (False, False)
+
+    # ------------------------------------------------------------------ constraints
+
+    @api.constrains("people_count", "citizen_ids", "representative_ids")
+    def _check_crowd(self):
+        for case in self:
+            if case.people_count < len(case.citizen_ids):
+                raise ValidationError(
+                    self.env._(
+                        "The case %(case)s lists %(listed)s complainants but counts %(count)s people: the number "
+                        "of people includes every complainant.",
+                        case=case.name,
+                        listed=len(case.citizen_ids),
+                        count=case.people_count,
+                    )
+                )
+            outsiders = case.representative_ids - case.citizen_ids
+            if outsiders:
+                raise ValidationError(
+                    self.env._(
+                        "%(names)s cannot represent the case %(case)s: a representative must be one of the "
+                        "complainants (Luật Tiếp công dân Điều 29).",
+                        names=", ".join(outsiders.mapped("display_name")),
+                        case=case.name,
+                    )
+                )
+            limit = case._representative_limit()
+            if limit and len(case.representative_ids) > limit:
+                raise ValidationError(
+                    self.env._(
+                        "The case %(case)s has %(count)s people and %(reps)s representatives: %(rule)s "
+                        "(Luật Tiếp công dân Điều 29).",
+                        case=case.name,
+                        count=case.people_count,
+                        reps=len(case.representative_ids),
+                        rule=case._representative_rule(),
+                    )
+                )
+
+    def _representative_limit(self):
+        if self.people_count < CROWD_MIN:
+            return 0
+        return 2 if self.people_count <= SMALL_CROWD_MAX else 5
+
+    def _representative_rule(self):
+        if self.people_count <= SMALL_CROWD_MAX:
+            return self.env._("5 to 10 people appoint 1 or 2 representatives")
+        return self.env._("more than 10 people appoint at most 5 representatives")
+
+    @api.constrains("kind", "protection_requested", "state")
+    def _check_protection(self):
+        for case in self:
+            if case.state in ONLINE_STATES:
+                case._check_can_go_online()
+
+    def _check_can_go_online(self):
+        self.ensure_one()
+        if self.kind == "denunciation" and self.protection_requested:
+            raise ValidationError(
+                self.env._(
+                    "The denunciation %(case)s cannot be received online: the denouncer asked for identity "
+                    "protection (Nghị định 154/2026/NĐ-CP Điều 20). Receive the denouncer in person.",
+                    case=self.name,
+                )
+            )
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.context.get("tcd_workflow"):
+            for vals in vals_list:
+                self._check_workflow_fields(vals, creating=True)
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("tcd.case") or "/"
+        cases = super().create(vals_list)
+        cases._sync_deadline_lines()
+        return cases
+
+    def write(self, vals):
+        if not self.env.context.get("tcd_workflow"):
+            self._check_workflow_fields(vals)
+        res = super().write(vals)
+        self._sync_deadline_lines()
+        return res
+
+    def _check_workflow_fields(self, vals, creating=False):
+        changed = WORKFLOW_FIELDS & set(vals)
+        if creating and vals.get("state", "new") == "new":
+            changed.discard("state")
+        if changed and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The state, the proposal, the approval and the refusal of a case change only through its "
+                    "buttons (Propose, Approve, Refuse…)."
+                )
+            )
+
+    def _sync_deadline_lines(self):
+        """One line per legal deadline that applies, to follow and alert on it."""
+        existing = {(line.case_id.id, line.rule) for line in self.sudo().deadline_ids}
+        self.env["tcd.case.deadline"].sudo().create(
+            [
+                {"case_id": case.id, "rule": code}
+                for case in self
+                for code, field, _l, _s in DEADLINE_RULES
+                if case[field] and (case.id, code) not in existing
+            ]
+        )
+
+    @api.model
+    def _recompute_deadlines_around(self, days):
+        """The working calendar changed on ``days``: recompute the deadlines that may span them."""
+        cases = self.sudo().search(
+            [
+                ("received_day", ">=", min(days) - timedelta(days=60)),
+                ("received_day", "<=", max(days)),
+                ("state", "not in", FINISHED_STATES),
+            ]
+        ) | self.sudo().search(
+            [("refusal_date", ">=", min(days) - timedelta(days=15)), ("refusal_date", "<=", max(days))]
+        )
+        for _code, field, _l, _s in DEADLINE_RULES:
+            self.env.add_to_compute(self._fields[field], cases)
+        cases.flush_recordset()
+
+    # ------------------------------------------------------------------ workflow (R3.3)
+
+    def _set_state(self, state, allowed, **values):
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for case in self:
+            if case.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "The case %(case)s is %(state)s: it cannot become %(new_state)s.",
+                        case=case.name,
+                        state=states[case.state].lower(),
+                        new_state=states[state].lower(),
+                    )
+                )
+        self.with_context(tcd_workflow=True).write(dict(values, state=state))
+
+    def _check_leader(self, action):
+        if not self.env.user.has_group("tiep_cong_dan_truc_tuyen.group_tcd_leader"):
+            raise AccessError(
+                self.env._(
+                    "Only a leader can %(action)s a case for online reception: selecting a case needs the "
+                    "approval of the chairing head (Chủ tịch UBND, Tổng Thanh tra).",
+                    action=action,
+                )
+            )
+
+    def action_propose(self):
+        for case in self:
+            case._check_can_go_online()
+            if not case.ground_ids:
+                raise UserError(
+                    self.env._("Choose at least one ground for receiving the case %(case)s online.", case=case.name)
+                )
+            if case.is_crowd and not case.representative_ids:
+                raise UserError(
+                    self.env._(
+                        "The case %(case)s concerns %(count)s people: a crowd attends an online session through "
+                        "its representatives (Nghị định 154/2026/NĐ-CP Điều 22); appoint them first (%(rule)s).",
+                        case=case.name,
+                        count=case.people_count,
+                        rule=case._representative_rule(),
+                    )
+                )
+        self._set_state("proposed", ("new",), proposed_by_id=self.env.uid, proposed_date=fields.Datetime.now())
+
+    def action_approve(self):
+        self._check_leader(self.env._("approve"))
+        self._set_state("approved", ("proposed",), approved_by_id=self.env.uid, approved_date=fields.Datetime.now())
+        for case in self.filtered(lambda c: not c.leader_id):
+            case.leader_id = self.env.user
+
+    def action_return_to_received(self):
+        self._check_leader(self.env._("return"))
+        self._set_state("new", ("proposed",), proposed_by_id=False, proposed_date=False)
+
+    def action_schedule(self):
+        self._set_state("scheduled", ("approved",))
+
+    def action_mark_heard(self):
+        self._set_state("heard", ("scheduled",))
+
+    def action_conclude(self):
+        for case in self:
+            if not case.outcome:
+                raise UserError(
+                    self.env._("Write the outcome and the leader's instructions of %(case)s first.", case=case.name)
+                )
+        self._set_state("concluded", ("heard",))
+
+    def action_close(self):
+        self._set_state("closed", ("concluded",))
+
+    def action_reopen(self):
+        self._check_leader(self.env._("reopen"))
+        self._set_state(
+            "new", ("refused", "withdrawn"), refusal_reason_id=False, refusal_date=False, withdrawal_reason=False
+        )
+
+    def action_open_stop_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "tcd.case.stop.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Refuse the case")
+            if self.env.context.get("default_action") == "refuse"
+            else self.env._("Withdraw the case"),
+            "context": dict(self.env.context, default_case_ids=self.ids),
+        }
+
+    def _refuse(self, reason, note=False):
+        self._set_state(
+            "refused",
+            ("new", "proposed", "approved", "scheduled"),
+            refusal_reason_id=reason.id,
+            refusal_date=self.env["tcd.working.calendar"].today(),
+        )
+        for case in self:
+            case.message_post(
+                body=self.env._(
+                    "Reception refused: %(reason)s (%(basis)s). %(note)s",
+                    reason=reason.name,
+                    basis=reason.legal_basis,
+                    note=note or "",
+                )
+            )
+
+    def _withdraw(self, note):
+        self._set_state("withdrawn", ("new", "proposed", "approved", "scheduled", "heard"), withdrawal_reason=note)
+
+    def action_view_documents(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("tiep_cong_dan_truc_tuyen.tcd_dossier_document_action")
+        action["domain"] = [("case_id", "=", self.id)]
+        action["context"] = {"default_case_id": self.id}
+        return action
+
+    def _deadline_recipients(self, overdue):
+        """Who is alerted of a deadline: the handlers when it comes near; when it has passed, the
+        chairing leader, else the leaders of the nearest agency above the case that has some."""
+        self.ensure_one()
+        users = self.handler_ids
+        if overdue:
+            leaders = self.leader_id or self.env["res.users"].search(
+                [
+                    ("tcd_agency_id", "parent_of", self.agency_id.id),
+                    ("groups_id", "in", self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_leader").id),
+                ]
+            )
+            if len(leaders) > 1:
+                depth = max(len(leader.tcd_agency_id.parent_path) for leader in leaders)
+                leaders = leaders.filtered(lambda leader: len(leader.tcd_agency_id.parent_path) == depth)
+            users = leaders or users
+        users = users or self.create_uid
+        return users.filtered(lambda user: user.active and self.with_user(user).has_access("read"))
+
+    # ------------------------------------------------------------------ access log (R2.3)
+
+    def export_data(self, fields_to_export):
+        result = super().export_data(fields_to_export)
+        if any(path.split("/")[0] in ("citizen_ids", "representative_ids") for path in fields_to_export):
+            self.env["tcd.access.log"]._log(self, "export", fields_to_export)
+        return result

@@ -1,0 +1,20 @@
+from odoo import fields, models
+
+
+class TcdReceptionGround(models.Model):
+    """A ground for receiving a case online (R3.2), as the seeds word it."""
+
+    _name = "tcd.reception.ground"
+    _description = "Ground for online reception"
+    _order = "sequence, id"
+
+    sequence = fields.Integer(default=10)
+    code = fields.Char(required=True)
+    name = fields.Char(required=True, translate=True)
+    description = fields.Text(help="The text of the regulation.")
+    source = fields.Char(help="The regulation articles this ground comes from.")
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("code_unique", "unique(code)", "The code of a ground must be unique."),
+    ]

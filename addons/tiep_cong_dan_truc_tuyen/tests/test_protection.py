@@ -1,0 +1,255 @@
+import base64
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import TcdCaseCommon
+
+MASK = "[bảo mật]"
+IDENTITY = ["name", "id_number", "birth_date", "street", "phone", "email", "admin_unit_id"]
+
+
+@tagged("post_install", "-at_install")
+class TestProtectedDenouncer(TcdCaseCommon):
+    """A protected denouncer's identity (R2.3, R3.5): only the assigned handlers and the confidential handlers."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.denouncer = cls.citizen(
+            "Huỳnh Thị Mai", "051168905555", cls.commune_a1, birth="1968-04-12", gender="female",
+            street="Thôn 2", phone="0935000111", email="mai@example.com",
+            admin_unit_id=cls.env.ref("tiep_cong_dan_truc_tuyen.admin_unit_21040").id,
+        )  # fmt: skip
+        cls.denunciation = cls.case(
+            cls.denouncer, cls.commune_a1, kind="denunciation", protection_requested=True,
+            handler_ids=[(6, 0, cls.officer_a1.ids)],
+        )  # fmt: skip
+        Document = cls.env["tcd.dossier.document"]
+        cls.id_card = Document.create(
+            {
+                "name": "Căn cước (2 mặt)",
+                "document_type": "identity",
+                "case_id": cls.denunciation.id,
+                "file": base64.b64encode(b"scan of the ID card"),
+                "file_name": "can-cuoc.pdf",
+            }
+        )
+        cls.petition = Document.create(
+            {
+                "name": "Đơn tố cáo (đã xóa thông tin người tố cáo)",
+                "document_type": "petition",
+                "case_id": cls.denunciation.id,
+                "file": base64.b64encode(b"petition"),
+            }
+        )
+        cls.export_group = cls.env.ref("base.group_allow_export")
+        (cls.officer_a1 | cls.officer_a1_other | cls.confidential_a1).write(
+            {"groups_id": [Command.link(cls.export_group.id)]}
+        )
+
+    def Citizen(self, user):
+        return self.env["tcd.citizen"].with_user(user)
+
+    def test_denouncer_is_protected(self):
+        self.assertTrue(self.denouncer.is_protected)
+        self.assertFalse(self.citizen_a1.is_protected)
+        self.assertTrue(self.id_card.is_restricted)
+        self.assertFalse(self.petition.is_restricted)
+
+    def test_unassigned_officer_sees_the_mask(self):
+        citizen = self.Citizen(self.officer_a1_other).browse(self.denouncer.id)
+        values = citizen.read(IDENTITY + ["code", "display_name"])[0]
+        self.assertEqual(values["name"], MASK)
+        self.assertEqual(values["id_number"], MASK)
+        self.assertEqual(values["street"], MASK)
+        self.assertEqual(values["phone"], MASK)
+        self.assertEqual(values["email"], MASK)
+        self.assertEqual(values["display_name"], MASK)
+        self.assertFalse(values["birth_date"])
+        self.assertFalse(values["admin_unit_id"])
+        self.assertEqual(values["code"], self.denouncer.code, "the reference stays visible")
+        self.assertEqual(citizen.display_name, MASK)
+
+    def test_no_leak_through_search_read_web_read_and_export(self):
+        Citizen = self.Citizen(self.officer_a1_other)
+        rows = Citizen.search_read([("id", "=", self.denouncer.id)], IDENTITY)
+        self.assertEqual([rows[0]["name"], rows[0]["id_number"]], [MASK, MASK])
+        web = Citizen.browse(self.denouncer.id).web_read(
+            {"name": {}, "id_number": {}, "admin_unit_id": {"fields": {"display_name": {}}}}
+        )
+        self.assertEqual([web[0]["name"], web[0]["id_number"], web[0]["admin_unit_id"]], [MASK, MASK, False])
+        exported = Citizen.browse(self.denouncer.id).export_data(["name", "id_number", "phone", "code"])["datas"]
+        self.assertEqual(exported, [[MASK, MASK, MASK, self.denouncer.code]])
+        # through the case: its complainants' names
+        Case = self.env["tcd.case"].with_user(self.officer_a1_other)
+        case = Case.browse(self.denunciation.id)
+        self.assertEqual(
+            case.with_context(import_compat=False).export_data(["citizen_ids/name", "citizen_ids/id_number"])["datas"],
+            [[MASK, MASK]],
+        )
+        self.assertEqual(case.with_context(import_compat=True).export_data(["citizen_ids"])["datas"], [[MASK]])
+        web_case = case.web_read({"citizen_ids": {"fields": {"display_name": {}}}})
+        self.assertEqual(web_case[0]["citizen_ids"][0]["display_name"], MASK)
+
+    def test_searching_on_identity_does_not_reveal_the_denouncer(self):
+        Citizen = self.Citizen(self.officer_a1_other)
+        self.assertIn(self.denouncer, Citizen.search([]), "the record is in scope")
+        for domain in (
+            [("name", "ilike", "Huỳnh Thị Mai")],
+            [("id_number", "=", "051168905555")],
+            [("phone", "=", "0935000111")],
+        ):
+            self.assertFalse(Citizen.search(domain), domain)
+        self.assertFalse(Citizen.name_search("Huỳnh"))
+        self.assertFalse(
+            self.env["tcd.case"].with_user(self.officer_a1_other).search([("citizen_ids.name", "ilike", "Mai")])
+        )
+        groups = Citizen.read_group([("id", "=", self.denouncer.id)], ["name"], ["name"])
+        self.assertFalse(groups)
+
+    def test_assigned_handler_and_confidential_handler_see_the_identity(self):
+        for user in (self.officer_a1, self.confidential_a1):
+            citizen = self.Citizen(user).browse(self.denouncer.id)
+            self.assertEqual(
+                citizen.read(["name", "id_number"])[0],
+                {"id": self.denouncer.id, "name": "Huỳnh Thị Mai", "id_number": "051168905555"},
+            )
+            self.assertEqual(citizen.display_name, "Huỳnh Thị Mai")
+            self.assertEqual(self.Citizen(user).search([("id_number", "=", "051168905555")]), self.denouncer)
+            self.assertEqual(citizen.export_data(["name", "id_number"])["datas"], [["Huỳnh Thị Mai", "051168905555"]])
+
+    def test_administrator_is_not_a_confidential_handler(self):
+        self.assertEqual(self.Citizen(self.tcd_admin).browse(self.denouncer.id).read(["name"])[0]["name"], MASK)
+
+    def test_identity_documents_hidden(self):
+        Document = self.env["tcd.dossier.document"]
+        other = Document.with_user(self.officer_a1_other)
+        self.assertEqual(other.search([("case_id", "=", self.denunciation.id)]), self.petition)
+        with self.assertRaises(AccessError), mute_logger("odoo.addons.base.models.ir_rule"):
+            other.browse(self.id_card.id).read(["file", "name"])
+        self.assertEqual(self.denunciation.with_user(self.officer_a1_other).document_ids, self.petition)
+        for user in (self.officer_a1, self.confidential_a1):
+            self.assertEqual(
+                Document.with_user(user).search([("case_id", "=", self.denunciation.id)]), self.id_card | self.petition
+            )
+            self.assertEqual(
+                Document.with_user(user).browse(self.id_card.id).file, base64.b64encode(b"scan of the ID card")
+            )
+        # a confidential handler of another commune sees nothing of it
+        self.assertFalse(Document.with_user(self.officer_a2).search([("case_id", "=", self.denunciation.id)]))
+
+    def test_protection_follows_the_assignment(self):
+        self.denunciation.handler_ids = self.officer_a1_other
+        self.assertEqual(
+            self.Citizen(self.officer_a1_other).browse(self.denouncer.id).read(["name"])[0]["name"], "Huỳnh Thị Mai"
+        )
+        self.assertEqual(self.Citizen(self.officer_a1).browse(self.denouncer.id).read(["name"])[0]["name"], MASK)
+
+
+@tagged("post_install", "-at_install")
+class TestAccessLog(TcdCaseCommon):
+    """Every opening of a citizen record and every export of citizens' data is logged (R2.3)."""
+
+    def log(self, user):
+        return self.env["tcd.access.log"].search([("user_id", "=", user.id)])
+
+    def test_opening_a_citizen_is_logged(self):
+        spec = {"name": {}, "id_number": {}, "phone": {}}
+        self.citizen_a1.with_user(self.officer_a1).web_read(spec)
+        entry = self.log(self.officer_a1)
+        self.assertEqual(len(entry), 1)
+        self.assertEqual(
+            (entry.action, entry.citizen_id, entry.citizen_code), ("open", self.citizen_a1, self.citizen_a1.code)
+        )
+        # a list page is not an opening of each record
+        self.env["tcd.citizen"].with_user(self.officer_a1).web_search_read([], spec)
+        self.assertEqual(len(self.log(self.officer_a1)), 1)
+
+    def test_exports_are_logged(self):
+        self.officer_a1.groups_id += self.env.ref("base.group_allow_export")
+        self.citizen_a1.with_user(self.officer_a1).export_data(["name", "id_number"])
+        case = self.case(self.citizen_a1, self.commune_a1)
+        case.with_user(self.officer_a1).export_data(["name", "citizen_ids/id_number"])
+        case.with_user(self.officer_a1).export_data(["name", "subject"])
+        entries = self.log(self.officer_a1)
+        self.assertEqual(entries.mapped("action"), ["export", "export"])
+        self.assertEqual(sorted(entries.mapped("model")), ["tcd.case", "tcd.citizen"])
+        self.assertEqual(entries.citizen_id, self.citizen_a1)
+        self.assertIn("citizen_ids/id_number", entries.filtered(lambda e: e.model == "tcd.case").exported_fields)
+
+    def test_refused_export_is_not_logged_as_done(self):
+        with self.assertRaises(UserError):
+            self.citizen_a1.with_user(self.officer_a1).export_data(["name"])
+        self.assertFalse(self.log(self.officer_a1))
+
+    @mute_logger("odoo.addons.base.models.ir_model", "odoo.models")
+    def test_nobody_edits_or_deletes_the_log(self):
+        self.citizen_a1.with_user(self.officer_a1).web_read({"name": {}})
+        entry = self.log(self.officer_a1)
+        with self.assertRaises(AccessError):
+            entry.with_user(self.officer_a1).read(["citizen_code"])
+        self.assertEqual(entry.with_user(self.tcd_admin).read(["action"])[0]["action"], "open")
+        for log in (entry.with_user(self.tcd_admin), entry.sudo()):
+            with self.assertRaisesRegex(UserError, "cannot be changed"):
+                log.write({"action": "export"})
+            with self.assertRaisesRegex(UserError, "cannot be deleted"):
+                log.unlink()
+        self.assertTrue(entry.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestCaseScope(TcdCaseCommon):
+    """Citizens and cases are visible only within the handling agency's scope (R2.3, R8.1)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.case_a1 = cls.case(cls.citizen_a1, cls.commune_a1)
+        cls.case_a2 = cls.case(cls.citizen_a2, cls.commune_a2, handler_ids=[(6, 0, cls.officer_a2.ids)])
+        cls.citizen_b1 = cls.citizen("Đỗ Văn Bảy", "052070903333", cls.commune_b1)
+        cls.case_b1 = cls.case(cls.citizen_b1, cls.commune_b1)
+        cls.citizens = cls.citizen_a1 | cls.citizen_a2 | cls.citizen_b1
+        cls.cases = cls.case_a1 | cls.case_a2 | cls.case_b1
+
+    def visible(self, user):
+        return (
+            self.env["tcd.citizen"].with_user(user).search([("id", "in", self.citizens.ids)]),
+            self.env["tcd.case"].with_user(user).search([("id", "in", self.cases.ids)]),
+        )
+
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.models")
+    def test_a_commune_does_not_see_another_commune(self):
+        self.assertEqual(self.visible(self.officer_a1), (self.citizen_a1, self.case_a1))
+        self.assertEqual(self.visible(self.officer_a2), (self.citizen_a2, self.case_a2))
+        for record in (self.citizen_a2, self.case_a2, self.citizen_b1, self.case_b1):
+            with self.assertRaises(AccessError):
+                record.with_user(self.officer_a1).read(["name"])
+        with self.assertRaises(AccessError):
+            self.case_a2.with_user(self.officer_a1).write({"subject": "changed"})
+        self.assertFalse(
+            self.env["tcd.case.deadline"]
+            .with_user(self.officer_a1)
+            .search([("case_id", "in", (self.case_a2 | self.case_b1).ids)])
+        )
+
+    def test_province_and_central_scope(self):
+        self.assertEqual(
+            self.visible(self.province_officer_a), (self.citizen_a1 | self.citizen_a2, self.case_a1 | self.case_a2)
+        )
+        self.assertEqual(self.visible(self.central_officer), (self.citizens, self.cases))
+        self.assertEqual(self.visible(self.officer_dept_a), (self.env["tcd.citizen"], self.env["tcd.case"]))
+
+    def test_citizen_visible_to_the_agency_handling_their_case(self):
+        # a citizen of commune A2 complains to commune A1
+        self.case(self.citizen_a2, self.commune_a1)
+        citizens, _cases = self.visible(self.officer_a1)
+        self.assertEqual(citizens, self.citizen_a1 | self.citizen_a2)
+
+    @mute_logger("odoo.addons.base.models.ir_model", "odoo.models")
+    def test_plain_internal_user_sees_nothing(self):
+        for model in ("tcd.citizen", "tcd.case", "tcd.case.deadline", "tcd.dossier.document"):
+            with self.assertRaises(AccessError):
+                self.env[model].with_user(self.internal_user).search([])

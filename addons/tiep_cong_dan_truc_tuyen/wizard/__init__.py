@@ -1,0 +1,1 @@
+from . import tcd_case_stop_wizard
