@@ -195,8 +195,10 @@ class TestAccessLog(TcdCaseCommon):
         for log in (entry.with_user(self.tcd_admin), entry.sudo()):
             with self.assertRaisesRegex(UserError, "cannot be changed"):
                 log.write({"action": "export"})
-            with self.assertRaisesRegex(UserError, "cannot be deleted"):
-                log.unlink()
+        with self.assertRaises(AccessError):
+            entry.with_user(self.tcd_admin).unlink()
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            entry.sudo().unlink()
         self.assertTrue(entry.exists())
 
 
