@@ -61,6 +61,16 @@ class TcdCalendarYear(models.TransientModel):
                 '<table class="table table-sm o_tcd_calendar_year"><thead>%s</thead><tbody>%s</tbody></table>'
             ) % (header, Markup("").join(lines))
 
+    @api.depends("year")
+    def _compute_display_name(self):
+        for record in self:
+            record.display_name = self.env._("Working calendar %(year)s", year=record.year)
+
+    @api.model
+    def action_open(self):
+        """Open the screen on the current year."""
+        return self.create({})._reopen()
+
     def action_previous_year(self):
         self.year -= 1
         return self._reopen()
@@ -76,5 +86,5 @@ class TcdCalendarYear(models.TransientModel):
             "res_id": self.id,
             "view_mode": "form",
             "target": "current",
-            "name": self.env._("Working calendar %(year)s", year=self.year),
+            "name": self.display_name,
         }

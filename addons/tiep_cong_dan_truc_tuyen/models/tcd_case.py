@@ -88,7 +88,7 @@ class TcdCase(models.Model):
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/", index=True)
     subject = fields.Char(required=True, tracking=True)
-    kind = fields.Selection(KINDS, required=True, default="complaint", tracking=True)
+    kind = fields.Selection(KINDS, string="Type of case", required=True, default="complaint", tracking=True)
     state = fields.Selection(
         STATES, required=True, default="new", readonly=True, copy=False, tracking=True, index=True,
         group_expand="_group_expand_states",
