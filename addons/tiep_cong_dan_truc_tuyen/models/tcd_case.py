@@ -352,6 +352,7 @@ class TcdCase(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("tcd.case") or "/"
         cases = super().create(vals_list)
         cases._sync_deadline_lines()
+        cases.citizen_ids._tcd_protect_contacts()
         return cases
 
     def write(self, vals):
@@ -359,6 +360,8 @@ class TcdCase(models.Model):
             self._check_workflow_fields(vals)
         res = super().write(vals)
         self._sync_deadline_lines()
+        if {"kind", "protection_requested", "citizen_ids"} & set(vals):
+            self.citizen_ids._tcd_protect_contacts()
         return res
 
     def _check_workflow_fields(self, vals, creating=False):

@@ -1,7 +1,7 @@
 import re
 
 from odoo import SUPERUSER_ID, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import email_normalize
 
@@ -152,6 +152,9 @@ class TcdCitizen(models.Model):
         help="The citizen denounced and asked for identity protection: only the assigned handlers and "
         "the confidential handlers see the identity (Luật Tố cáo 2018 Điều 47, 56).",
     )
+    identity_hidden = fields.Boolean(
+        compute="_compute_identity_hidden", help="The current user may not see nor change this citizen's identity."
+    )
     handler_user_ids = fields.Many2many(
         "res.users",
         "tcd_citizen_handler_rel",
@@ -239,6 +242,12 @@ class TcdCitizen(models.Model):
             cases = citizen.case_ids
             citizen.is_protected = any(case.kind == "denunciation" and case.protection_requested for case in cases)
             citizen.handler_user_ids = cases.handler_ids
+
+    @api.depends_context("uid")
+    def _compute_identity_hidden(self):
+        hidden = self._tcd_hidden_identity()
+        for citizen in self:
+            citizen.identity_hidden = citizen in hidden
 
     def _compute_case_count(self):
         counts = dict(self.env["tcd.case"]._read_group([("citizen_ids", "in", self.ids)], ["citizen_ids"], ["__count"]))
@@ -367,6 +376,13 @@ class TcdCitizen(models.Model):
 
     def write(self, vals):
         vals = self._normalize_vals(dict(vals))
+        if not self.env.su and set(vals) & set(IDENTITY_FIELDS) and self._tcd_hidden_identity():
+            raise AccessError(
+                self.env._(
+                    "The identity of a protected denouncer can be changed only by the handlers of their cases and "
+                    "the confidential handlers (Luật Tố cáo 2018 Điều 56)."
+                )
+            )
         if vals.get("id_number"):
             self._check_duplicate_id([vals])
         res = super().write(vals)
@@ -377,6 +393,14 @@ class TcdCitizen(models.Model):
     def action_create_mail_contact(self):
         """Give the citizen a contact that only receives mail: pseudonym and e-mail address."""
         for citizen in self.filtered(lambda c: not c.partner_id):
+            if citizen.is_protected:
+                raise UserError(
+                    self.env._(
+                        "%(code)s asked for identity protection: no mail contact is created, as every internal "
+                        "user could read its e-mail address.",
+                        code=citizen.code,
+                    )
+                )
             if not citizen.email:
                 raise ValidationError(self.env._("Enter the e-mail address of %(name)s first.", name=citizen.name))
             citizen.partner_id = (
@@ -390,6 +414,13 @@ class TcdCitizen(models.Model):
                     }
                 )
             )
+
+    def _tcd_protect_contacts(self):
+        """Protected citizens keep no mail contact: its e-mail address is readable by every internal user."""
+        protected = self.sudo().filtered(lambda c: c.is_protected and c.partner_id)
+        partners = protected.partner_id
+        protected.write({"partner_id": False})
+        partners.write({"email": False, "active": False})
 
     def action_view_cases(self):
         self.ensure_one()

@@ -121,6 +121,29 @@ class TestProtectedDenouncer(TcdCaseCommon):
             self.assertEqual(self.Citizen(user).search([("id_number", "=", "051168905555")]), self.denouncer)
             self.assertEqual(citizen.export_data(["name", "id_number"])["datas"], [["Huỳnh Thị Mai", "051168905555"]])
 
+    def test_only_those_who_see_the_identity_change_it(self):
+        with self.assertRaisesRegex(AccessError, "only by the handlers of their cases"):
+            self.Citizen(self.officer_a1_other).browse(self.denouncer.id).write({"name": "Tên khác"})
+        # other fields stay editable: the vulnerability flags
+        self.Citizen(self.officer_a1_other).browse(self.denouncer.id).write({"is_elderly": True})
+        self.Citizen(self.officer_a1).browse(self.denouncer.id).write({"phone": "0935000222"})
+        self.assertEqual(self.denouncer.phone, "0935000222")
+        self.assertEqual(self.denouncer.name, "Huỳnh Thị Mai")
+        form_fields = self.Citizen(self.officer_a1_other).browse(self.denouncer.id).read(["identity_hidden"])
+        self.assertTrue(form_fields[0]["identity_hidden"], "the form shows the identity read-only")
+
+    def test_protected_denouncer_keeps_no_mail_contact(self):
+        with self.assertRaisesRegex(UserError, "asked for identity protection"):
+            self.denouncer.action_create_mail_contact()
+        self.citizen_a1.email = "hung@example.com"
+        self.citizen_a1.action_create_mail_contact()
+        partner = self.citizen_a1.partner_id
+        self.case(self.citizen_a1, self.commune_a1, kind="denunciation", protection_requested=True)
+        self.assertTrue(self.citizen_a1.is_protected)
+        self.assertFalse(self.citizen_a1.partner_id)
+        self.assertFalse(partner.active)
+        self.assertFalse(partner.email)
+
     def test_administrator_is_not_a_confidential_handler(self):
         self.assertEqual(self.Citizen(self.tcd_admin).browse(self.denouncer.id).read(["name"])[0]["name"], MASK)
 
