@@ -1,13 +1,13 @@
 {
     "name": "Tiếp công dân trực tuyến",
-    "summary": "Online citizen reception for Vietnamese state agencies: agencies, bridge points, "
-    "citizens, cases, legal deadlines on the Vietnamese working-day calendar",
+    "summary": "Online citizen reception for Vietnamese state agencies: agencies, bridge points and their "
+    "equipment and budgets, citizens, cases, legal deadlines on the Vietnamese working-day calendar",
     "version": "18.0.1.0.0",
     "category": "Services/Citizen Reception",
     "author": "Tiếp công dân trực tuyến team",
     "website": "https://github.com/tiep-cong-dan-truc-tuyen",
     "license": "LGPL-3",
-    "depends": ["mail", "web_hierarchy"],
+    "depends": ["mail", "maintenance", "web_hierarchy"],
     "external_dependencies": {"python": ["holidays"]},
     "data": [
         "security/tcd_security.xml",
@@ -17,6 +17,8 @@
         "data/tcd_duty_data.xml",
         "data/tcd_conference_platform_data.xml",
         "data/ir_sequence_data.xml",
+        "data/maintenance_equipment_category_data.xml",
+        "data/tcd_equipment_profile_data.xml",
         "data/tcd_reception_ground_data.xml",
         "data/tcd_refusal_reason_data.xml",
         "data/mail_activity_type_data.xml",
@@ -27,6 +29,11 @@
         "views/tcd_agency_views.xml",
         "views/tcd_bridge_point_views.xml",
         "views/res_users_views.xml",
+        "views/maintenance_equipment_views.xml",
+        "views/tcd_equipment_profile_views.xml",
+        "views/tcd_bridge_point_review_views.xml",
+        "views/tcd_budget_views.xml",
+        "wizard/tcd_budget_reopen_wizard_views.xml",
         "views/tcd_calendar_exception_views.xml",
         "views/tcd_calendar_year_views.xml",
         "views/res_config_settings_views.xml",
@@ -47,6 +54,8 @@
         "demo/res_users_demo.xml",
         "demo/tcd_citizen_demo.xml",
         "demo/tcd_case_demo.xml",
+        "demo/maintenance_equipment_demo.xml",
+        "demo/tcd_budget_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

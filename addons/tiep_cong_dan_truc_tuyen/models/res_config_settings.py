@@ -9,3 +9,8 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="tiep_cong_dan_truc_tuyen.deadline_warning_days",
         default=2,
     )
+    tcd_review_period_days = fields.Integer(
+        string="Review bridge points every (days)",
+        config_parameter="tiep_cong_dan_truc_tuyen.review_period_days",
+        default=90,
+    )

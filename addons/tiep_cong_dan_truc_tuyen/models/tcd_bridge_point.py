@@ -1,8 +1,18 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 DEFAULT_CENTRAL_BANDWIDTH = 30.0
 DEFAULT_DELEGATE_BANDWIDTH = 5.0
+DEFAULT_REVIEW_PERIOD_DAYS = 90
+REVIEW_BATCH_SIZE = 200
+READINESS = [
+    ("ready", "Ready"),
+    ("missing", "Missing equipment"),
+    ("broken", "Equipment out of order"),
+    ("bandwidth", "Bandwidth below requirement"),
+]
 
 
 class TcdBridgePoint(models.Model):
@@ -63,6 +73,22 @@ class TcdBridgePoint(models.Model):
     )
     note = fields.Html()
     active = fields.Boolean(default=True, tracking=True)
+    equipment_ids = fields.One2many("maintenance.equipment", "tcd_bridge_point_id", string="Equipment")
+    equipment_count = fields.Integer(compute="_compute_equipment_count")
+    readiness = fields.Selection(
+        READINESS,
+        compute="_compute_readiness",
+        store=True,
+        index=True,
+        group_expand="_group_expand_readiness",
+        help="Whether the point has the equipment its role requires, in working order, and enough bandwidth.",
+    )
+    readiness_note = fields.Text(string="Readiness details", compute="_compute_readiness_note")
+    review_ids = fields.One2many("tcd.bridge.point.review", "bridge_point_id", string="Reviews")
+    last_review_date = fields.Date(compute="_compute_last_review_date", store=True, index=True)
+    review_reminded_on = fields.Date(
+        string="Review reminder sent on", readonly=True, copy=False, help="The last reminder to review the point."
+    )
 
     _sql_constraints = [
         ("code_unique", "unique(code)", "Another bridge point already has this code."),
@@ -88,6 +114,145 @@ class TcdBridgePoint(models.Model):
             point.bandwidth_ok = bool(point.measured_bandwidth) and (
                 point.measured_bandwidth >= point.required_bandwidth
             )
+
+    def _compute_equipment_count(self):
+        counts = dict(
+            self.env["maintenance.equipment"]._read_group(
+                [("tcd_bridge_point_id", "in", self.ids)], ["tcd_bridge_point_id"], ["__count"]
+            )
+        )
+        for point in self:
+            point.equipment_count = counts.get(point, 0)
+
+    def _roles(self):
+        return [role for role, has_role in (("central", self.is_central), ("delegate", self.is_delegate)) if has_role]
+
+    def _readiness_problems(self):
+        """The point's problems, worst first: [(readiness code, details)]."""
+        self.ensure_one()
+        required = self.env["tcd.equipment.profile"]._required_counts(self._roles())
+        equipment = self.sudo().equipment_ids
+        problems = []
+        for category, count in required.items():
+            items = equipment.filtered(lambda item, category=category: item.category_id == category)
+            working = items.filtered(lambda item: item.tcd_condition != "out_of_order")
+            if len(items) < count:
+                problems.append(("missing", category, count, len(items)))
+            elif len(working) < count:
+                problems.append(("broken", category, count, len(working)))
+        if not self.measured_bandwidth or not self.bandwidth_ok:
+            problems.append(("bandwidth", False, self.required_bandwidth, self.measured_bandwidth))
+        order = [code for code, _label in READINESS]
+        return sorted(problems, key=lambda problem: order.index(problem[0]))
+
+    @api.depends(
+        "is_central",
+        "is_delegate",
+        "measured_bandwidth",
+        "bandwidth_ok",
+        "equipment_ids.category_id",
+        "equipment_ids.tcd_condition",
+        "equipment_ids.active",
+    )
+    def _compute_readiness(self):
+        for point in self:
+            problems = point._readiness_problems()
+            point.readiness = problems[0][0] if problems else "ready"
+
+    @api.depends("readiness")
+    @api.depends_context("lang")
+    def _compute_readiness_note(self):
+        for point in self:
+            lines = []
+            for code, category, need, have in point._readiness_problems():
+                if code == "missing":
+                    lines.append(
+                        self.env._(
+                            "Missing: %(category)s (%(have)s of %(need)s required).",
+                            category=category.name,
+                            have=have,
+                            need=need,
+                        )
+                    )
+                elif code == "broken":
+                    lines.append(
+                        self.env._(
+                            "Out of order: %(category)s (%(have)s of %(need)s required in working order).",
+                            category=category.name,
+                            have=have,
+                            need=need,
+                        )
+                    )
+                elif have:
+                    lines.append(
+                        self.env._("Bandwidth: %(have)s Mb/s measured, %(need)s Mb/s required.", have=have, need=need)
+                    )
+                else:
+                    lines.append(self.env._("Bandwidth: not measured yet (%(need)s Mb/s required).", need=need))
+            point.readiness_note = "\n".join(lines) or self.env._(
+                "The point has the required equipment in working order and enough bandwidth."
+            )
+
+    @api.model
+    def _group_expand_readiness(self, values, domain):
+        return [code for code, _label in READINESS]
+
+    @api.depends("review_ids.state", "review_ids.date")
+    def _compute_last_review_date(self):
+        for point in self:
+            dates = point.review_ids.filtered(lambda review: review.state == "done").mapped("date")
+            point.last_review_date = max(dates) if dates else False
+
+    @api.model
+    def _cron_review_reminder(self):
+        """Remind the technicians of the points whose last review is older than the period, once per period."""
+        calendar = self.env["tcd.working.calendar"]
+        today = calendar.today()
+        period = int(
+            self.env["ir.config_parameter"].sudo().get_param("tiep_cong_dan_truc_tuyen.review_period_days")
+            or DEFAULT_REVIEW_PERIOD_DAYS
+        )
+        threshold = today - timedelta(days=period)
+        domain = [
+            "|", ("last_review_date", "=", False), ("last_review_date", "<=", threshold),
+            "|", ("review_reminded_on", "=", False), ("review_reminded_on", "<=", threshold),
+        ]  # fmt: skip
+        points = self.search(domain, limit=REVIEW_BATCH_SIZE)
+        activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_review")
+        for point in points:
+            for user in point.technician_ids or point.create_uid:
+                point.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    date_deadline=calendar.add_working_days(today, 5),
+                    summary=self.env._("Review the current state of the bridge point"),
+                    note=self.env._(
+                        "Last review: %(date)s. Review the facilities, lines and equipment every %(days)s days "
+                        "(rà soát, đánh giá hiện trạng: QN Điều 9.5b, NA Phần III.3).",
+                        date=point.last_review_date.strftime("%d/%m/%Y")
+                        if point.last_review_date
+                        else self.env._("never"),
+                        days=period,
+                    ),
+                    user_id=user.id,
+                )
+        points.write({"review_reminded_on": today})
+        self.env["ir.cron"]._notify_progress(done=len(points), remaining=self.search_count(domain))
+
+    def action_view_equipment(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("tiep_cong_dan_truc_tuyen.tcd_equipment_action")
+        action["domain"] = [("tcd_bridge_point_id", "=", self.id)]
+        action["context"] = {"default_tcd_bridge_point_id": self.id, "default_name": ""}
+        return action
+
+    def action_new_review(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "tcd.bridge.point.review",
+            "view_mode": "form",
+            "res_id": self.env["tcd.bridge.point.review"].create({"bridge_point_id": self.id}).id,
+        }
 
     @api.constrains("is_central", "is_delegate")
     def _check_role(self):

@@ -7,6 +7,7 @@ from . import (
     test_citizen,
     test_deadline_cron,
     test_i18n,
+    test_infrastructure,
     test_protection,
     test_protection_http,
     test_tour,

@@ -1,0 +1,102 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+FINANCE_GROUP = "tiep_cong_dan_truc_tuyen.group_tcd_finance"
+
+
+class TcdBudget(models.Model):
+    """The budget (kinh phí) of an agency for a fiscal year (R5.3; NA Phần III.1, III.6; DT 8.2; QN 9.1a).
+
+    Draft → submitted → approved by the finance group (approver, date, approved amount per line)
+    → closed. An approved budget's lines are locked until finance reopens it with a reason.
+    """
+
+    _name = "tcd.budget"
+    _description = "Budget"
+    _inherit = ["tcd.agency.scoped.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "fiscal_year desc, id desc"
+
+    name = fields.Char(required=True, tracking=True)
+    fiscal_year = fields.Integer(
+        required=True, default=lambda self: self.env["tcd.working.calendar"].today().year + 1, tracking=True
+    )
+    agency_id = fields.Many2one(tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("submitted", "Submitted"), ("approved", "Approved"), ("closed", "Closed")],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    line_ids = fields.One2many("tcd.budget.line", "budget_id", string="Lines", copy=True)
+    currency_id = fields.Many2one("res.currency", required=True, default=lambda self: self.env.ref("base.VND"))
+    amount_total = fields.Monetary(string="Estimate", compute="_compute_totals", store=True)
+    approved_total = fields.Monetary(string="Approved", compute="_compute_totals", store=True)
+    spent_total = fields.Monetary(string="Spent", compute="_compute_totals", store=True)
+    remaining_total = fields.Monetary(string="Remaining", compute="_compute_totals", store=True)
+    submitted_by_id = fields.Many2one("res.users", string="Submitted by", readonly=True, copy=False)
+    submitted_date = fields.Datetime(string="Submitted on", readonly=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True, copy=False, tracking=True)
+    approved_date = fields.Datetime(string="Approved on", readonly=True, copy=False)
+    note = fields.Html()
+    can_approve = fields.Boolean(compute="_compute_can_approve", help="The current user is in the finance group.")
+
+    @api.depends_context("uid")
+    def _compute_can_approve(self):
+        self.can_approve = self.env.user.has_group(FINANCE_GROUP)
+
+    @api.depends("line_ids.amount", "line_ids.approved_amount", "line_ids.spent_amount")
+    def _compute_totals(self):
+        for budget in self:
+            lines = budget.line_ids
+            budget.amount_total = sum(lines.mapped("amount"))
+            budget.approved_total = sum(lines.mapped("approved_amount"))
+            budget.spent_total = sum(lines.mapped("spent_amount"))
+            budget.remaining_total = budget.approved_total - budget.spent_total
+
+    def _check_finance(self):
+        if not self.env.user.has_group(FINANCE_GROUP):
+            raise AccessError(self.env._("Only the finance group (Sở Tài chính) approves, reopens and closes budgets."))
+
+    def _set_state(self, state, allowed, **values):
+        for budget in self:
+            if budget.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "The budget %(budget)s cannot go from its current state to this one.", budget=budget.name
+                    )
+                )
+        self.write(dict(values, state=state))
+
+    def action_submit(self):
+        for budget in self:
+            if not budget.line_ids:
+                raise UserError(self.env._("Add the lines of the budget %(budget)s first.", budget=budget.name))
+        self._set_state("submitted", ("draft",), submitted_by_id=self.env.uid, submitted_date=fields.Datetime.now())
+
+    def action_approve(self):
+        self._check_finance()
+        self._set_state("approved", ("submitted",), approved_by_id=self.env.uid, approved_date=fields.Datetime.now())
+
+    def action_close(self):
+        self._check_finance()
+        self._set_state("closed", ("approved",))
+
+    def action_open_reopen_wizard(self):
+        self._check_finance()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "tcd.budget.reopen.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Reopen the budget"),
+            "context": {"default_budget_ids": self.ids},
+        }
+
+    def _reopen(self, reason):
+        self._check_finance()
+        self._set_state("draft", ("submitted", "approved", "closed"), approved_by_id=False, approved_date=False)
+        for budget in self:
+            budget.message_post(body=self.env._("Budget reopened: %(reason)s", reason=reason))
