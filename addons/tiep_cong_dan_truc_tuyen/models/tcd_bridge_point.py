@@ -127,10 +127,14 @@ class TcdBridgePoint(models.Model):
     def _roles(self):
         return [role for role, has_role in (("central", self.is_central), ("delegate", self.is_delegate)) if has_role]
 
-    def _readiness_problems(self):
-        """The point's problems, worst first: [(readiness code, details)]."""
+    def _readiness_problems(self, required=None):
+        """The point's problems, worst first: [(readiness code, category, required, found)].
+
+        :param required: the point's required counts by category, when the caller has them
+        """
         self.ensure_one()
-        required = self.env["tcd.equipment.profile"]._required_counts(self._roles())
+        if required is None:
+            required = self.env["tcd.equipment.profile"]._required_counts(self._roles())
         equipment = self.sudo().equipment_ids
         problems = []
         for category, count in required.items():
@@ -155,8 +159,12 @@ class TcdBridgePoint(models.Model):
         "equipment_ids.active",
     )
     def _compute_readiness(self):
+        required_by_roles = {}
         for point in self:
-            problems = point._readiness_problems()
+            roles = tuple(point._roles())
+            if roles not in required_by_roles:
+                required_by_roles[roles] = self.env["tcd.equipment.profile"]._required_counts(roles)
+            problems = point._readiness_problems(required_by_roles[roles])
             point.readiness = problems[0][0] if problems else "ready"
 
     @api.depends("readiness")

@@ -33,7 +33,7 @@ class TcdBudget(models.Model):
     line_ids = fields.One2many("tcd.budget.line", "budget_id", string="Lines", copy=True)
     currency_id = fields.Many2one("res.currency", required=True, default=lambda self: self.env.ref("base.VND"))
     amount_total = fields.Monetary(string="Estimate", compute="_compute_totals", store=True)
-    approved_total = fields.Monetary(string="Approved", compute="_compute_totals", store=True)
+    approved_total = fields.Monetary(string="Approved total", compute="_compute_totals", store=True)
     spent_total = fields.Monetary(string="Spent", compute="_compute_totals", store=True)
     remaining_total = fields.Monetary(string="Remaining", compute="_compute_totals", store=True)
     submitted_by_id = fields.Many2one("res.users", string="Submitted by", readonly=True, copy=False)

@@ -40,7 +40,7 @@ class TcdDossierDocument(models.Model):
     page_count = fields.Integer(string="Pages")
     copy_kind = fields.Selection(
         [("photocopy", "Photocopy"), ("certified", "Certified copy")],
-        string="Condition",
+        string="Kind of copy",
         default="photocopy",
         help="Only photocopies and certified copies are received (Nghị định 154/2026/NĐ-CP Điều 15).",
     )
