@@ -73,7 +73,7 @@ class TcdBridgePoint(models.Model):
     )
     note = fields.Html()
     active = fields.Boolean(default=True, tracking=True)
-    equipment_ids = fields.One2many("maintenance.equipment", "tcd_bridge_point_id", string="Equipment")
+    equipment_ids = fields.One2many("maintenance.equipment", "tcd_bridge_point_id")
     equipment_count = fields.Integer(compute="_compute_equipment_count")
     readiness = fields.Selection(
         READINESS,

@@ -8,7 +8,7 @@ class TcdBridgePointReviewLine(models.Model):
     _order = "review_id, id"
 
     review_id = fields.Many2one("tcd.bridge.point.review", required=True, index=True, ondelete="cascade")
-    category_id = fields.Many2one("maintenance.equipment.category", string="Category", required=True)
+    category_id = fields.Many2one("maintenance.equipment.category", required=True)
     required_quantity = fields.Integer(string="Required")
     found_quantity = fields.Integer(string="Found")
     condition = fields.Selection(

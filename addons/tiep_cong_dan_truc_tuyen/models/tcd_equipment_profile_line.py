@@ -9,7 +9,7 @@ class TcdEquipmentProfileLine(models.Model):
 
     profile_id = fields.Many2one("tcd.equipment.profile", required=True, index=True, ondelete="cascade")
     sequence = fields.Integer(default=10)
-    category_id = fields.Many2one("maintenance.equipment.category", string="Category", required=True)
+    category_id = fields.Many2one("maintenance.equipment.category", required=True)
     quantity = fields.Integer(default=1, required=True)
     source = fields.Char(help="The regulation articles that require it.")
 
