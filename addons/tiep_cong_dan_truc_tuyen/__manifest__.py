@@ -17,6 +17,7 @@
         "data/tcd_duty_data.xml",
         "data/tcd_conference_platform_data.xml",
         "data/ir_sequence_data.xml",
+        "data/res_currency_data.xml",
         "data/maintenance_equipment_category_data.xml",
         "data/tcd_equipment_profile_data.xml",
         "data/tcd_reception_ground_data.xml",
