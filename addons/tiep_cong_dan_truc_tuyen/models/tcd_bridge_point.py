@@ -149,6 +149,15 @@ class TcdBridgePoint(models.Model):
         order = [code for code, _label in READINESS]
         return sorted(problems, key=lambda problem: order.index(problem[0]))
 
+    def _readiness_problems_by_point(self):
+        """(point, problems) for each point, the required counts looked up once per set of roles."""
+        required_by_roles = {}
+        for point in self:
+            roles = tuple(point._roles())
+            if roles not in required_by_roles:
+                required_by_roles[roles] = self.env["tcd.equipment.profile"]._required_counts(roles)
+            yield point, point._readiness_problems(required_by_roles[roles])
+
     @api.depends(
         "is_central",
         "is_delegate",
@@ -159,20 +168,15 @@ class TcdBridgePoint(models.Model):
         "equipment_ids.active",
     )
     def _compute_readiness(self):
-        required_by_roles = {}
-        for point in self:
-            roles = tuple(point._roles())
-            if roles not in required_by_roles:
-                required_by_roles[roles] = self.env["tcd.equipment.profile"]._required_counts(roles)
-            problems = point._readiness_problems(required_by_roles[roles])
+        for point, problems in self._readiness_problems_by_point():
             point.readiness = problems[0][0] if problems else "ready"
 
     @api.depends("readiness")
     @api.depends_context("lang")
     def _compute_readiness_note(self):
-        for point in self:
+        for point, problems in self._readiness_problems_by_point():
             lines = []
-            for code, category, need, have in point._readiness_problems():
+            for code, category, need, have in problems:
                 if code == "missing":
                     lines.append(
                         self.env._(
