@@ -1,7 +1,8 @@
 {
     "name": "Tiếp công dân trực tuyến",
     "summary": "Online citizen reception for Vietnamese state agencies: agencies, bridge points and their "
-    "equipment and budgets, citizens, cases, legal deadlines on the Vietnamese working-day calendar",
+    "equipment and budgets, citizens, cases, legal deadlines on the Vietnamese working-day calendar, "
+    "sessions and their lead times",
     "version": "18.0.1.0.0",
     "category": "Services/Citizen Reception",
     "author": "Tiếp công dân trực tuyến team",
@@ -15,6 +16,9 @@
         "security/tcd_rules.xml",
         "data/tcd.admin.unit.csv",
         "data/tcd_duty_data.xml",
+        "data/tcd_lead_time_rule_data.xml",
+        "data/tcd_participant_template_data.xml",
+        "data/tcd_duty_task_data.xml",
         "data/tcd_conference_platform_data.xml",
         "data/ir_sequence_data.xml",
         "data/res_currency_data.xml",
@@ -46,6 +50,11 @@
         "views/tcd_case_deadline_views.xml",
         "views/tcd_access_log_views.xml",
         "wizard/tcd_case_stop_wizard_views.xml",
+        "views/tcd_session_views.xml",
+        "wizard/tcd_session_reason_wizard_views.xml",
+        "views/tcd_lead_time_rule_views.xml",
+        "views/tcd_participant_template_views.xml",
+        "views/tcd_duty_task_views.xml",
         "views/tcd_menus.xml",
     ],
     "demo": [
@@ -57,6 +66,7 @@
         "demo/tcd_case_demo.xml",
         "demo/maintenance_equipment_demo.xml",
         "demo/tcd_budget_demo.xml",
+        "demo/tcd_session_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -10,6 +10,9 @@ from . import (
     test_infrastructure,
     test_protection,
     test_protection_http,
+    test_session,
+    test_session_cron,
+    test_session_lead_time,
     test_tour,
     test_working_calendar,
 )

@@ -1,1 +1,1 @@
-from . import tcd_budget_reopen_wizard, tcd_case_stop_wizard
+from . import tcd_budget_reopen_wizard, tcd_case_stop_wizard, tcd_session_reason_wizard

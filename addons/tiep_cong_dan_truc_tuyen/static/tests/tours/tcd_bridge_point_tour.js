@@ -11,6 +11,10 @@ registry.category("web_tour.tours").add("tcd_bridge_point_tour", {
             run: "click",
         },
         {
+            content: "The app opens on the sessions' calendar",
+            trigger: ".o_calendar_view .fc-view",
+        },
+        {
             content: "Open the infrastructure menu",
             trigger: '.o_main_navbar button[data-menu-xmlid="tiep_cong_dan_truc_tuyen.tcd_menu_infrastructure"]',
             run: "click",

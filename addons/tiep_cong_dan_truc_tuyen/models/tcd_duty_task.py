@@ -1,0 +1,87 @@
+from odoo import fields, models
+
+from .tcd_agency import KINDS
+from .tcd_lead_time_rule import UNITS
+
+HOST_LEVELS = [("central", "Central"), ("province", "Province"), ("commune", "Commune")]
+AGENCY_ROLES = [
+    ("host", "Host agency"),
+    ("central", "Central point's agency"),
+    ("delegate", "Delegate points' agencies"),
+    ("kind", "Agencies of a kind"),
+]
+
+
+class TcdDutyTask(models.Model):
+    """A coordination task of the seeds' Chương III, done for each session (R8.3).
+
+    When a session's plan is approved, the officers of each matching agency get an activity due
+    ``offset`` ``unit`` before the session.
+    """
+
+    _name = "tcd.duty.task"
+    _description = "Coordination task"
+    _order = "host_level, sequence, id"
+
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Task", required=True)
+    description = fields.Text()
+    duty_id = fields.Many2one("tcd.duty", string="Responsibility", ondelete="set null")
+    host_level = fields.Selection(HOST_LEVELS, help="Applies only to sessions hosted at this level.")
+    agency_role = fields.Selection(AGENCY_ROLES, required=True, default="host")
+    agency_kind = fields.Selection(
+        KINDS, help="With 'Agencies of a kind': the kind of agency, in the host's province (or commune)."
+    )
+    offset = fields.Integer(help="How long before the session start the task is due.")
+    unit = fields.Selection(UNITS, required=True, default="working_days")
+    source = fields.Char(help="The regulation articles the task comes from.")
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("offset_positive", 'CHECK("offset" >= 0)', "A task is due before the session, not after it."),
+        (
+            "kind_required",
+            "CHECK(agency_role != 'kind' OR agency_kind IS NOT NULL)",
+            "Choose the kind of agency of the task.",
+        ),
+    ]
+
+    def _due_at(self, start):
+        """The due UTC datetime of the task for a session starting at ``start`` (like the lead-time rules)."""
+        self.ensure_one()
+        rule = self.env["tcd.lead.time.rule"].new({"offset": self.offset, "unit": self.unit})
+        return min(rule._due_at(start), start)
+
+    def _agencies(self, session):
+        """The agencies of ``session`` the task falls to."""
+        self.ensure_one()
+        if self.agency_role == "host":
+            return session.agency_id
+        if self.agency_role == "central":
+            return session.central_point_id.agency_id
+        if self.agency_role == "delegate":
+            return session.point_line_ids.agency_id
+        Agency = self.env["tcd.agency"].sudo()
+        if session.host_level == "central":
+            domain = [("level", "=", "central")]
+        elif session.host_level == "commune":
+            domain = [("id", "child_of", session.agency_id.id)]
+        else:
+            domain = [("id", "child_of", (session.agency_id.province_agency_id or session.agency_id).id)]
+        return Agency.search(domain + [("kind", "=", self.agency_kind)])
+
+    def _users(self, session):
+        """The officers of the task's agencies for ``session``."""
+        agencies = self._agencies(session)
+        if not agencies:
+            return self.env["res.users"]
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("tcd_agency_id", "in", agencies.ids),
+                    ("groups_id", "in", self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_officer").id),
+                ]
+            )
+        )

@@ -1,0 +1,155 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .tcd_working_calendar import TZ
+
+UNITS = [
+    ("working_days", "Working days"),
+    ("calendar_days", "Calendar days"),
+    ("hours", "Hours"),
+]
+RESPONSIBLES = [
+    ("host", "Host agency's officers"),
+    ("technicians", "Technicians of the bridge points"),
+    ("chair", "Chair of the session"),
+]
+# The session action that completes a milestone of the rule (see tcd.session._complete_milestones).
+ACTIONS = [
+    ("plan_submitted", "Plan and script submitted"),
+    ("plan_approved", "Plan and script approved"),
+    ("citizens_notified", "Citizens and agencies notified"),
+    ("invitations_sent", "Invitations sent"),
+    ("tested", "Connection test done"),
+    ("test_2h", "Last connection test done"),
+    ("connected", "All points connected"),
+]
+# Milestones counted in days fall due at the end of the office day (legal-brief §3).
+OFFICE_END = time(17, 0)
+# A milestone counted in days is reminded at the start of its due day, one counted in hours
+# this long before it falls due.
+OFFICE_START = time(8, 0)
+HOURS_REMINDER = timedelta(minutes=30)
+
+
+def to_utc(local_day, clock):
+    """The naive UTC datetime of ``clock`` on ``local_day`` in Vietnam."""
+    local = pytz.timezone(TZ).localize(datetime.combine(local_day, clock))
+    return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+
+def to_local(value):
+    """The naive Vietnam datetime of the naive UTC datetime ``value``."""
+    return pytz.utc.localize(value).astimezone(pytz.timezone(TZ)).replace(tzinfo=None)
+
+
+class TcdLeadTimeRule(models.Model):
+    """A preparation step that must be done some time before a session (R6.4).
+
+    Each session gets one milestone per active rule that applies to its host level; its due
+    date-time is ``offset`` ``unit`` before the session start, counted in Vietnam:
+
+    * working days: the ``offset``-th working day before the session's day, at the end of the
+      office day (17:00), on the working-day calendar (weekends, public holidays, swapped days);
+    * calendar days: the ``offset``-th day before the session's day at 17:00, brought back to the
+      working day before it when that day is a day off;
+    * hours: exactly ``offset`` hours before the start.
+    """
+
+    _name = "tcd.lead.time.rule"
+    _description = "Lead-time rule"
+    _order = "sequence, id"
+
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Step", required=True, translate=True)
+    code = fields.Char(required=True)
+    offset = fields.Integer(required=True, help="How long before the session start the step must be done.")
+    unit = fields.Selection(UNITS, required=True, default="working_days")
+    responsible = fields.Selection(
+        RESPONSIBLES, required=True, default="host", help="Who receives the activity when the step falls due."
+    )
+    group_id = fields.Many2one(
+        "res.groups",
+        string="Responsible group",
+        help="When set, only the responsible users of this group receive the activity.",
+    )
+    blocking = fields.Boolean(
+        default=True,
+        help="A session whose blocking steps would already be late cannot be planned or moved, except by "
+        "a leader's override for an ad hoc session. A step that only warns is tracked and escalated.",
+    )
+    action = fields.Selection(ACTIONS, string="Done by", help="The session action that marks the step done by itself.")
+    redo_on_reschedule = fields.Boolean(
+        string="Redo when rescheduled", help="The step must be done again when the session moves."
+    )
+    host_level = fields.Selection(
+        [("central", "Central"), ("province", "Province"), ("commune", "Commune")],
+        help="Applies only to sessions hosted at this level; empty for every session.",
+    )
+    source = fields.Char(help="The regulation articles the rule comes from.")
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("code_unique", "unique(code)", "The code of a lead-time rule must be unique."),
+        ("offset_positive", 'CHECK("offset" >= 0)', "The lead time cannot be negative."),
+    ]
+
+    @api.constrains("unit", "offset")
+    def _check_offset(self):
+        for rule in self:
+            if rule.unit == "hours" and rule.offset > 24 * 30:
+                raise ValidationError(self.env._("A lead time in hours cannot exceed 30 days; count it in days."))
+
+    def _due_at(self, start):
+        """The due UTC datetime of the rule for a session starting at the UTC datetime ``start``."""
+        self.ensure_one()
+        if self.unit == "hours":
+            return start - timedelta(hours=self.offset)
+        calendar = self.env["tcd.working.calendar"]
+        day = calendar.local_date(start)
+        if self.unit == "working_days":
+            day = calendar.subtract_working_days(day, self.offset)
+        else:
+            day -= timedelta(days=self.offset)
+            while not calendar.is_working_day(day):
+                day -= timedelta(days=1)
+        return to_utc(day, OFFICE_END)
+
+    def _remind_at(self, due_at):
+        """When the responsible users get the activity of a milestone due at ``due_at``."""
+        self.ensure_one()
+        if self.unit == "hours":
+            return due_at - HOURS_REMINDER
+        return to_utc(to_local(due_at).date(), OFFICE_START)
+
+    def _earliest_start(self, now):
+        """The earliest UTC start of a session for which the rule's milestone is not yet late at ``now``.
+
+        For a rule in days it is the first minute of the earliest possible day.
+        """
+        self.ensure_one()
+        if self.unit == "hours":
+            return now + timedelta(hours=self.offset)
+        calendar = self.env["tcd.working.calendar"]
+        local_now = to_local(now)
+        first = local_now.date() if local_now.time() <= OFFICE_END else local_now.date() + timedelta(days=1)
+        first = calendar.next_working_day(first)
+        if self.unit == "working_days":
+            day = calendar.add_working_days(first, self.offset)
+        else:
+            day = first + timedelta(days=self.offset)
+        return to_utc(day, time(0, 0))
+
+    def _describe(self):
+        self.ensure_one()
+        units = dict(self._fields["unit"]._description_selection(self.env))
+        return self.env._(
+            "%(step)s: %(offset)s %(unit)s before (%(law)s)",
+            step=self.name,
+            offset=self.offset,
+            unit=units[self.unit].lower(),
+            law=self.source or "-",
+        )

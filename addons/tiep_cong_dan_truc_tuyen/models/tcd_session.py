@@ -1,0 +1,733 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .tcd_lead_time_rule import to_local
+
+STATES = [
+    ("draft", "Draft"),
+    ("plan_submitted", "Plan submitted"),
+    ("plan_approved", "Plan approved"),
+    ("invited", "Invitations sent"),
+    ("tested", "Tested"),
+    ("ready", "Ready"),
+    ("in_progress", "In progress"),
+    ("held", "Held"),
+    ("closed", "Closed"),
+    ("postponed", "Postponed"),
+    ("cancelled", "Cancelled"),
+]
+STATE_ORDER = {code: rank for rank, (code, _label) in enumerate(STATES)}
+# While being prepared a session obeys the lead times; moving it recomputes its milestones.
+PLANNING_STATES = ("draft", "plan_submitted", "plan_approved", "invited", "tested", "ready")
+# A postponed or cancelled session holds no bridge point and no chair.
+INACTIVE_STATES = ("postponed", "cancelled")
+# The state a session falls back to when the steps done after it must be redone.
+PREPARED_STATES = ("invited", "tested", "ready")
+# Fields that only the workflow's buttons change.
+WORKFLOW_FIELDS = {
+    "state",
+    "plan_submitted_by_id",
+    "plan_submitted_date",
+    "plan_approved_by_id",
+    "plan_approved_date",
+    "invitations_sent_date",
+    "citizens_notified_date",
+    "tested_date",
+    "test_2h_date",
+    "connected_date",
+    "actual_start",
+    "actual_end",
+    "postpone_reason",
+    "cancel_reason",
+    "override_by_id",
+    "override_date",
+}
+# The milestone actions that the state reached implies (the other actions set their own date).
+STATE_ACTIONS = {
+    "plan_submitted": "plan_submitted",
+    "plan_approved": "plan_approved",
+    "invited": "invitations_sent",
+    "tested": "tested",
+    "ready": "connected",
+}
+HOST_LEVELS = [("central", "Central"), ("province", "Province"), ("commune", "Commune")]
+# Calendar colours by state (the web client's colour indexes).
+STATE_COLORS = {
+    "draft": 0,
+    "plan_submitted": 3,
+    "plan_approved": 2,
+    "invited": 4,
+    "tested": 8,
+    "ready": 10,
+    "in_progress": 9,
+    "held": 7,
+    "closed": 11,
+    "postponed": 5,
+    "cancelled": 1,
+}
+
+
+class TcdSession(models.Model):
+    """An online reception session (buổi tiếp công dân trực tuyến, R6).
+
+    Its lead-time milestones are computed from the start on the working-day calendar; a session
+    whose blocking milestones would already be late cannot be planned or moved, except for an ad
+    hoc session on a leader's written override.
+    """
+
+    _name = "tcd.session"
+    _description = "Online reception session"
+    _inherit = ["tcd.agency.scoped.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "start desc, id desc"
+    _rec_names_search = ["name", "subject"]
+
+    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/", index=True)
+    subject = fields.Char(required=True, tracking=True)
+    agency_id = fields.Many2one(string="Host agency", tracking=True)
+    host_level = fields.Selection(
+        HOST_LEVELS,
+        compute="_compute_host_level",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
+        tracking=True,
+        help="Which procedure the session follows: the Government Inspectorate's, a province's or a commune's.",
+    )
+    chair_id = fields.Many2one(
+        "res.users",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=lambda self: [("groups_id", "in", self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_leader").id)],
+    )
+    kind = fields.Selection(
+        [("periodic", "Periodic"), ("ad_hoc", "Ad hoc")], required=True, default="periodic", tracking=True
+    )
+    start = fields.Datetime(required=True, tracking=True, index=True)
+    stop = fields.Datetime(string="End", required=True, tracking=True, index=True)
+    duration = fields.Float(compute="_compute_duration", help="Hours.")
+    state = fields.Selection(
+        STATES, required=True, default="draft", readonly=True, copy=False, tracking=True, index=True,
+        group_expand="_group_expand_states",
+    )  # fmt: skip
+    color = fields.Integer(compute="_compute_color")
+    central_point_id = fields.Many2one(
+        "tcd.bridge.point",
+        string="Central bridge point",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=[("is_central", "=", True)],
+    )
+    point_line_ids = fields.One2many("tcd.session.point", "session_id", string="Delegate points", copy=True)
+    point_count = fields.Integer(string="Delegate points count", compute="_compute_point_count")
+    case_line_ids = fields.One2many("tcd.session.case", "session_id", string="Agenda")
+    participant_ids = fields.One2many("tcd.session.participant", "session_id", string="Participants")
+    milestone_ids = fields.One2many("tcd.session.milestone", "session_id", string="Milestones")
+    milestone_count = fields.Integer(compute="_compute_milestone_progress")
+    milestone_done_count = fields.Integer(compute="_compute_milestone_progress")
+    milestone_progress = fields.Float(compute="_compute_milestone_progress", help="Share of the steps done, in %.")
+    next_milestone_id = fields.Many2one(
+        "tcd.session.milestone", string="Next step", compute="_compute_next_milestone", store=True
+    )
+    next_due_at = fields.Datetime(string="Next step due", compute="_compute_next_milestone", store=True, index=True)
+    duty_activity_ids = fields.Many2many(
+        "mail.activity", "tcd_session_duty_activity_rel", string="Coordination activities", readonly=True, copy=False
+    )
+    plan_document = fields.Binary(string="Plan", attachment=True, copy=False)
+    plan_filename = fields.Char(copy=False)
+    script_document = fields.Binary(string="Script", attachment=True, copy=False)
+    script_filename = fields.Char(copy=False)
+    plan_submitted_by_id = fields.Many2one("res.users", string="Plan submitted by", readonly=True, copy=False)
+    plan_submitted_date = fields.Datetime(readonly=True, copy=False)
+    plan_approved_by_id = fields.Many2one("res.users", string="Plan approved by", readonly=True, copy=False)
+    plan_approved_date = fields.Datetime(readonly=True, copy=False)
+    citizens_notified_date = fields.Datetime(string="Citizens notified on", readonly=True, copy=False)
+    invitations_sent_date = fields.Datetime(string="Invitations sent on", readonly=True, copy=False)
+    tested_date = fields.Datetime(string="Connection test on", readonly=True, copy=False)
+    test_2h_date = fields.Datetime(string="Last connection test on", readonly=True, copy=False)
+    connected_date = fields.Datetime(string="All points connected on", readonly=True, copy=False)
+    actual_start = fields.Datetime(readonly=True, copy=False)
+    actual_end = fields.Datetime(readonly=True, copy=False)
+    postpone_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    override_reason = fields.Text(
+        string="Lead-time override",
+        copy=False,
+        tracking=True,
+        help="A leader's written reason to hold an ad hoc session although its lead times cannot be met.",
+    )
+    override_by_id = fields.Many2one("res.users", string="Override by", readonly=True, copy=False)
+    override_date = fields.Datetime(string="Override on", readonly=True, copy=False)
+    note = fields.Html()
+
+    @api.depends("agency_id.level")
+    def _compute_host_level(self):
+        for session in self:
+            level = session.agency_id.level
+            session.host_level = {"central": "central", "commune": "commune"}.get(level, "province")
+
+    @api.depends("start", "stop")
+    def _compute_duration(self):
+        for session in self:
+            session.duration = (
+                (session.stop - session.start).total_seconds() / 3600 if session.start and session.stop else 0.0
+            )
+
+    @api.depends("state")
+    def _compute_color(self):
+        for session in self:
+            session.color = STATE_COLORS.get(session.state, 0)
+
+    def _group_expand_states(self, states, domain):
+        return [code for code, _label in STATES]
+
+    def _compute_point_count(self):
+        for session in self:
+            session.point_count = len(session.point_line_ids)
+
+    def _compute_milestone_progress(self):
+        counts = {
+            (session.id, state): count
+            for session, state, count in self.env["tcd.session.milestone"]._read_group(
+                [("session_id", "in", self.ids)], ["session_id", "state"], ["__count"]
+            )
+        }
+        for session in self:
+            done = counts.get((session.id, "done"), 0)
+            total = done + counts.get((session.id, "open"), 0)
+            session.milestone_count = total
+            session.milestone_done_count = done
+            session.milestone_progress = 100.0 * done / total if total else 0.0
+
+    @api.depends("milestone_ids.state", "milestone_ids.due_at")
+    def _compute_next_milestone(self):
+        for session in self:
+            open_milestones = session.milestone_ids.filtered(lambda milestone: milestone.state == "open")
+            nxt = min(open_milestones, key=lambda milestone: (milestone.due_at, milestone.sequence), default=None)
+            session.next_milestone_id = nxt
+            session.next_due_at = nxt.due_at if nxt else False
+
+    # ------------------------------------------------------------------ constraints (R6.1, capacity)
+
+    @api.constrains("start", "stop")
+    def _check_dates(self):
+        for session in self:
+            if session.stop <= session.start:
+                raise ValidationError(
+                    self.env._("The session %(session)s must end after it starts.", session=session.display_name)
+                )
+
+    @api.constrains("chair_id")
+    def _check_chair(self):
+        leader = self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_leader")
+        for session in self:
+            if leader not in session.chair_id.groups_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s cannot chair a session: the chair is a leader (Tổng Thanh tra, Trưởng Ban Tiếp "
+                        "công dân Trung ương, Chủ tịch or leader of a People's Committee).",
+                        user=session.chair_id.name,
+                    )
+                )
+
+    @api.constrains("start", "stop", "state", "central_point_id", "point_line_ids", "chair_id")
+    def _check_capacity(self):
+        for session in self.sudo():
+            if session.state in INACTIVE_STATES:
+                continue
+            central = session.central_point_id
+            delegates = session.point_line_ids.bridge_point_id
+            if central in delegates:
+                raise ValidationError(
+                    self.env._(
+                        "%(point)s is the central point of %(session)s: it cannot be a delegate point too.",
+                        point=central.name,
+                        session=session.display_name,
+                    )
+                )
+            if len(delegates) > central.max_points:
+                raise ValidationError(
+                    self.env._(
+                        "The central point %(point)s connects at most %(max)s points at a time; the session "
+                        "%(session)s has %(count)s delegate points.",
+                        point=central.name,
+                        max=central.max_points,
+                        session=session.display_name,
+                        count=len(delegates),
+                    )
+                )
+            capacity = central.measured_bandwidth or central.required_bandwidth
+            needed = sum(session.point_line_ids.mapped("required_bandwidth"))
+            if needed > capacity:
+                raise ValidationError(
+                    self.env._(
+                        "The delegate points of %(session)s need %(needed)s Mb/s together, more than the "
+                        "%(capacity)s Mb/s line of the central point %(point)s.",
+                        session=session.display_name,
+                        needed=round(needed, 1),
+                        capacity=round(capacity, 1),
+                        point=central.name,
+                    )
+                )
+            session._check_double_booking()
+
+    def _check_double_booking(self):
+        self.ensure_one()
+        overlapping = [
+            ("id", "!=", self.id),
+            ("state", "not in", INACTIVE_STATES),
+            ("start", "<", self.stop),
+            ("stop", ">", self.start),
+        ]
+        Session = self.env["tcd.session"].sudo()
+        other = Session.search(overlapping + [("chair_id", "=", self.chair_id.id)], limit=1)
+        if other:
+            raise ValidationError(
+                self.env._(
+                    "%(chair)s already chairs the session %(other)s from %(start)s to %(stop)s.",
+                    chair=self.chair_id.name,
+                    other=other.display_name,
+                    start=to_local(other.start).strftime("%d/%m/%Y %H:%M"),
+                    stop=to_local(other.stop).strftime("%d/%m/%Y %H:%M"),
+                )
+            )
+        points = self.central_point_id | self.point_line_ids.bridge_point_id
+        others = Session.search(
+            overlapping
+            + ["|", ("central_point_id", "in", points.ids), ("point_line_ids.bridge_point_id", "in", points.ids)],
+            limit=1,
+        )
+        if others:
+            busy = points & (others.central_point_id | others.point_line_ids.bridge_point_id)
+            raise ValidationError(
+                self.env._(
+                    "The bridge point %(point)s is already booked by the session %(other)s from %(start)s to %(stop)s.",
+                    point=busy[:1].name,
+                    other=others.display_name,
+                    start=to_local(others.start).strftime("%d/%m/%Y %H:%M"),
+                    stop=to_local(others.stop).strftime("%d/%m/%Y %H:%M"),
+                )
+            )
+
+    @api.depends("name", "subject")
+    def _compute_display_name(self):
+        for session in self:
+            session.display_name = f"{session.name} {session.subject}" if session.name != "/" else session.subject
+
+    # ------------------------------------------------------------------ create / write
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_workflow_fields(vals, creating=True)
+            self._check_override(vals)
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("tcd.session") or "/"
+        sessions = super().create(vals_list)
+        sessions._sync_milestones(rescheduled=False)
+        # a session recorded in a later state (history, imports) has done the steps of that state
+        sessions.filtered(lambda session: session.state != "draft")._complete_milestones_for_state()
+        sessions._check_lead_times()
+        sessions.filtered(lambda session: session.state in PLANNING_STATES)._create_duty_activities()
+        return sessions
+
+    def write(self, vals):
+        self._check_workflow_fields(vals)
+        self._check_override(vals)
+        moved = self.filtered(
+            lambda session: (
+                session.state in PLANNING_STATES
+                and "start" in vals
+                and fields.Datetime.to_datetime(vals["start"]) != session.start
+            )
+        )
+        res = super().write(vals)
+        if moved:
+            moved._sync_milestones(rescheduled=True)
+        if moved or "override_reason" in vals or "kind" in vals:
+            (moved or self)._check_lead_times()
+        return res
+
+    def _check_workflow_fields(self, vals, creating=False):
+        changed = set(vals) & WORKFLOW_FIELDS
+        if creating and vals.get("state", "draft") == "draft":
+            changed.discard("state")
+        if changed and not self.env.context.get("tcd_workflow"):
+            raise UserError(
+                self.env._(
+                    "The state of a session and the dates of its steps change only through the session's buttons."
+                )
+            )
+
+    def _check_override(self, vals):
+        """Record who overrode the lead times and when; only a leader may."""
+        if "override_reason" not in vals:
+            return
+        if vals["override_reason"] and not self.env.user.has_group("tiep_cong_dan_truc_tuyen.group_tcd_leader"):
+            raise AccessError(self.env._("Only a leader can override the lead times of a session."))
+        vals.update(
+            override_by_id=self.env.uid if vals["override_reason"] else False,
+            override_date=fields.Datetime.now() if vals["override_reason"] else False,
+        )
+
+    # ------------------------------------------------------------------ milestones (R6.4)
+
+    def _applicable_rules(self):
+        self.ensure_one()
+        return self.env["tcd.lead.time.rule"].search(
+            ["|", ("host_level", "=", False), ("host_level", "=", self.host_level)]
+        )
+
+    def _sync_milestones(self, rescheduled):
+        """Create the missing milestones and recompute the due times of the others.
+
+        :param rescheduled: the session moved: the steps that must be redone are reopened, and
+            the session falls back to the approved plan when invitations must be sent again
+        """
+        Milestone = self.env["tcd.session.milestone"].sudo()
+        changed = Milestone
+        for session in self:
+            existing = {milestone.rule_id: milestone for milestone in session.sudo().milestone_ids}
+            new_vals = []
+            for rule in session._applicable_rules():
+                due_at = rule._due_at(session.start)
+                vals = {"due_at": due_at, "remind_at": rule._remind_at(due_at)}
+                milestone = existing.get(rule)
+                if not milestone:
+                    new_vals.append(dict(vals, session_id=session.id, rule_id=rule.id))
+                    continue
+                if milestone.due_at == due_at and not rescheduled:
+                    continue
+                if milestone.state == "open":
+                    vals.update(reminded=False, escalated=False, waived=False)
+                milestone.write(vals)
+                if milestone.state == "done" and rescheduled and rule.redo_on_reschedule:
+                    milestone._reopen()
+                    session.message_post(body=self.env._("Step to redo after the move: %(step)s.", step=rule.name))
+                if milestone.state == "open":
+                    milestone.activity_ids.sudo().exists().unlink()
+                changed |= milestone
+            changed |= Milestone.create(new_vals)
+            if rescheduled:
+                # the coordination tasks follow the session to its new date
+                session.sudo().duty_activity_ids.exists().unlink()
+                session._create_duty_activities()
+            if rescheduled and session.state in PREPARED_STATES:
+                redo = session.sudo().milestone_ids.filtered(
+                    lambda milestone: milestone.state == "open" and milestone.rule_id.action in STATE_ACTIONS.values()
+                )
+                if redo:
+                    session.with_context(tcd_workflow=True).write({"state": "plan_approved"})
+        changed._schedule_wakeups()
+
+    def _complete_milestones_for_state(self):
+        """Mark done the steps that the state reached implies (a session recorded afterwards)."""
+        for session in self:
+            actions = {
+                action for state, action in STATE_ACTIONS.items() if STATE_ORDER[state] <= STATE_ORDER[session.state]
+            }
+            if session.state in ("in_progress", "held", "closed"):
+                actions |= set(STATE_ACTIONS.values()) | {"citizens_notified", "test_2h"}
+            session._complete_milestones(actions)
+
+    def _complete_milestones(self, actions):
+        self.sudo().milestone_ids.filtered(
+            lambda milestone: milestone.state == "open" and milestone.rule_id.action in actions
+        )._mark_done()
+
+    def _late_blocking_milestones(self, now):
+        self.ensure_one()
+        return self.sudo().milestone_ids.filtered(
+            lambda milestone: milestone.state == "open" and milestone.rule_id.blocking and milestone.due_at < now
+        )
+
+    def _check_lead_times(self):
+        """Refuse a session whose blocking steps would already be late (R6.4), naming each failed
+        rule and the earliest start that meets them all; an ad hoc session with a leader's
+        override goes ahead, its late steps marked as such."""
+        now = fields.Datetime.now()
+        for session in self.filtered(lambda session: session.state in PLANNING_STATES):
+            late = session._late_blocking_milestones(now)
+            if not late:
+                continue
+            if session.kind == "ad_hoc" and session.override_reason:
+                late.filtered(lambda milestone: not milestone.waived).write({"waived": True})
+                continue
+            open_blocking = session.sudo().milestone_ids.filtered(
+                lambda milestone: milestone.state == "open" and milestone.rule_id.blocking
+            )
+            earliest = max(milestone.rule_id._earliest_start(now) for milestone in open_blocking)
+            lines = "\n".join(
+                "- "
+                + self.env._(
+                    "%(rule)s: due %(due)s, already past",
+                    rule=milestone.rule_id._describe(),
+                    due=to_local(milestone.due_at).strftime("%d/%m/%Y %H:%M"),
+                )
+                for milestone in late
+            )
+            raise ValidationError(
+                self.env._(
+                    "The session %(session)s starting %(start)s is too early for its lead times:\n%(lines)s\n"
+                    "The earliest start that meets them all is %(earliest)s. A leader may override the lead times "
+                    "of an ad hoc session with a written reason.",
+                    session=session.display_name,
+                    start=to_local(session.start).strftime("%d/%m/%Y %H:%M"),
+                    lines=lines,
+                    earliest=to_local(earliest).strftime("%d/%m/%Y %H:%M"),
+                )
+            )
+
+    def _milestone_users(self, rule):
+        """The users who get the activity of a step of ``rule`` for this session."""
+        self.ensure_one()
+        Users = self.env["res.users"].sudo()
+        if rule.responsible == "chair":
+            users = self.chair_id
+        elif rule.responsible == "technicians":
+            users = (self.central_point_id | self.point_line_ids.bridge_point_id).technician_ids
+        else:
+            users = Users.search(
+                [
+                    ("tcd_agency_id", "=", self.agency_id.id),
+                    ("groups_id", "in", self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_officer").id),
+                ]
+            )
+        if rule.group_id:
+            users = users.filtered(lambda user: rule.group_id in user.groups_id)
+        return self._readers(users or self.chair_id)
+
+    def _escalation_users(self):
+        """The chair and the leaders of the host agency."""
+        self.ensure_one()
+        leaders = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("tcd_agency_id", "=", self.agency_id.id),
+                    ("groups_id", "in", self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_leader").id),
+                ]
+            )
+        )
+        return self._readers(self.chair_id | leaders)
+
+    def _readers(self, users):
+        return users.filtered(lambda user: user.active and self.with_user(user).has_access("read"))
+
+    # ------------------------------------------------------------------ workflow (R6.3)
+
+    def _set_state(self, state, allowed, **values):
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for session in self:
+            if session.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "The session %(session)s is %(state)s: it cannot become %(new_state)s.",
+                        session=session.display_name,
+                        state=states[session.state].lower(),
+                        new_state=states[state].lower(),
+                    )
+                )
+        self.with_context(tcd_workflow=True).write(dict(values, state=state))
+
+    def _check_leader(self):
+        for session in self:
+            if self.env.user != session.chair_id and not self.env.user.has_group(
+                "tiep_cong_dan_truc_tuyen.group_tcd_leader"
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Only the chair or a leader can approve or return the plan of %(session)s.",
+                        session=session.display_name,
+                    )
+                )
+
+    def action_submit_plan(self):
+        for session in self:
+            if not session.plan_document:
+                raise UserError(
+                    self.env._(
+                        "Attach the plan of %(session)s before submitting it for the leader's approval.",
+                        session=session.display_name,
+                    )
+                )
+        self._set_state(
+            "plan_submitted", ("draft",), plan_submitted_by_id=self.env.uid, plan_submitted_date=fields.Datetime.now()
+        )
+        self._complete_milestones({"plan_submitted"})
+        self.filtered(lambda session: not session.participant_ids).action_propose_participants()
+
+    def action_approve_plan(self):
+        self._check_leader()
+        self._set_state(
+            "plan_approved",
+            ("plan_submitted",),
+            plan_approved_by_id=self.env.uid,
+            plan_approved_date=fields.Datetime.now(),
+        )
+        self._complete_milestones({"plan_approved"})
+        self.sudo().case_line_ids.case_id.filtered(lambda case: case.state == "approved").action_schedule()
+
+    def action_return_plan(self):
+        self._check_leader()
+        self._set_state(
+            "draft",
+            ("plan_submitted",),
+            plan_submitted_by_id=False,
+            plan_submitted_date=False,
+        )
+        self.sudo().milestone_ids.filtered(lambda milestone: milestone.rule_id.action == "plan_submitted")._reopen()
+
+    def action_notify_citizens(self):
+        for session in self:
+            if session.state not in ("plan_approved", "invited", "tested", "ready"):
+                raise UserError(
+                    self.env._(
+                        "Notify the citizens and agencies of %(session)s once its plan is approved.",
+                        session=session.display_name,
+                    )
+                )
+        self.with_context(tcd_workflow=True).write({"citizens_notified_date": fields.Datetime.now()})
+        self._complete_milestones({"citizens_notified"})
+
+    def action_send_invitations(self):
+        for session in self:
+            if not session.point_line_ids:
+                raise UserError(
+                    self.env._(
+                        "Add the delegate points of %(session)s before inviting them.", session=session.display_name
+                    )
+                )
+        self._set_state("invited", ("plan_approved",), invitations_sent_date=fields.Datetime.now())
+        self._complete_milestones({"invitations_sent"})
+
+    def action_mark_tested(self):
+        self._set_state("tested", ("invited",), tested_date=fields.Datetime.now())
+        self._complete_milestones({"tested"})
+
+    def action_mark_test_2h(self):
+        for session in self:
+            if session.state not in ("tested", "ready"):
+                raise UserError(
+                    self.env._(
+                        "Record the connection test of %(session)s the day before first.", session=session.display_name
+                    )
+                )
+        self.with_context(tcd_workflow=True).write({"test_2h_date": fields.Datetime.now()})
+        self._complete_milestones({"test_2h"})
+
+    def action_mark_ready(self):
+        self._set_state("ready", ("tested",), connected_date=fields.Datetime.now())
+        self._complete_milestones({"connected"})
+
+    def action_start(self):
+        self._set_state("in_progress", ("ready",), actual_start=fields.Datetime.now())
+
+    def action_end(self):
+        self._set_state("held", ("in_progress",), actual_end=fields.Datetime.now())
+
+    def action_close(self):
+        self._set_state("closed", ("held",))
+
+    def _postpone(self, reason):
+        self._set_state("postponed", PLANNING_STATES, postpone_reason=reason)
+        self._stop_preparation()
+
+    def _cancel(self, reason):
+        self._set_state("cancelled", PLANNING_STATES + ("postponed",), cancel_reason=reason)
+        self._stop_preparation()
+
+    def _stop_preparation(self):
+        """The open steps and the coordination tasks of a postponed or cancelled session lapse."""
+        milestones = self.sudo().milestone_ids.filtered(lambda milestone: milestone.state == "open")
+        (milestones.activity_ids | self.sudo().duty_activity_ids).exists().unlink()
+        milestones.write({"state": "cancelled"})
+
+    def _reschedule(self, start, stop):
+        """Give a postponed session its new time: the steps still valid stay done, the others reopen."""
+        for session in self:
+            if session.state != "postponed":
+                raise UserError(
+                    self.env._(
+                        "Only a postponed session can be rescheduled; move %(session)s in the calendar instead.",
+                        session=session.display_name,
+                    )
+                )
+            state = "draft"
+            if session.plan_approved_date:
+                state = "plan_approved"
+            elif session.plan_submitted_date:
+                state = "plan_submitted"
+            session.sudo().milestone_ids.filtered(lambda milestone: milestone.state == "cancelled").write(
+                {"state": "open"}
+            )
+            session.with_context(tcd_workflow=True).write({"state": state, "start": start, "stop": stop})
+        self._sync_milestones(rescheduled=True)
+        self._check_lead_times()
+
+    def action_open_reason_wizard(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "tiep_cong_dan_truc_tuyen.tcd_session_reason_wizard_action"
+        )
+        action["context"] = {
+            "default_session_ids": self.ids,
+            "default_action": self.env.context.get("tcd_reason_action", "postpone"),
+        }
+        return action
+
+    # ------------------------------------------------------------------ participants (R6.2)
+
+    def action_propose_participants(self):
+        """Propose the participant roles of each point from the composition templates."""
+        Template = self.env["tcd.participant.template"]
+        Participant = self.env["tcd.session.participant"]
+        for session in self:
+            vals_list = []
+            have = {(participant.point_line_id.id, participant.role) for participant in session.participant_ids}
+            slots = [(False, "central")] + [(line, line.role) for line in session.point_line_ids]
+            for line, point_match in slots:
+                template = Template._for(session.host_level, point_match)
+                for role_line in template.line_ids:
+                    key = (line.id if line else False, role_line.role)
+                    if key in have:
+                        continue
+                    vals_list.append(
+                        {
+                            "session_id": session.id,
+                            "point_line_id": line.id if line else False,
+                            "sequence": role_line.sequence,
+                            "role": role_line.role,
+                            "note": role_line.note,
+                            "is_citizen": role_line.is_citizen,
+                        }
+                    )
+            Participant.create(vals_list)
+        return True
+
+    # ------------------------------------------------------------------ coordination duties (R8.3)
+
+    def _create_duty_activities(self):
+        """Give each matching agency's officers an activity per coordination task of the session."""
+        activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_duty")
+        Task = self.env["tcd.duty.task"]
+        for session in self:
+            activities = self.env["mail.activity"]
+            planned = {
+                (activity.summary, activity.user_id.id) for activity in session.sudo().duty_activity_ids.exists()
+            }
+            for task in Task.search(["|", ("host_level", "=", False), ("host_level", "=", session.host_level)]):
+                due_at = task._due_at(session.start)
+                for user in session._readers(task._users(session)):
+                    if (task.name, user.id) in planned:
+                        continue
+                    activities |= session.activity_schedule(
+                        activity_type_id=activity_type.id,
+                        date_deadline=to_local(due_at).date(),
+                        summary=task.name,
+                        note=task.description or task.name,
+                        user_id=user.id,
+                    )
+            session.sudo().duty_activity_ids = [fields.Command.link(activity.id) for activity in activities]

@@ -1,0 +1,58 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class TcdSessionCase(models.Model):
+    """An approved case on a session's agenda, and where its citizens attend (R6.1, R6.2)."""
+
+    _name = "tcd.session.case"
+    _description = "Case on a session's agenda"
+    _order = "session_id, sequence, id"
+    _rec_name = "case_id"
+
+    session_id = fields.Many2one("tcd.session", required=True, index=True, ondelete="cascade")
+    sequence = fields.Integer(default=10)
+    case_id = fields.Many2one(
+        "tcd.case", required=True, index=True, ondelete="restrict", domain=[("state", "=", "approved")]
+    )
+    subject = fields.Char(related="case_id.subject")
+    kind = fields.Selection(related="case_id.kind")
+    attendance_point_id = fields.Many2one(
+        "tcd.bridge.point",
+        string="Citizens attend at",
+        help="The central point or one of the session's delegate points (Nghị định 154/2026/NĐ-CP Điều 22).",
+    )
+    allowed_point_ids = fields.Many2many("tcd.bridge.point", compute="_compute_allowed_point_ids")
+
+    _sql_constraints = [
+        ("session_case_unique", "unique(session_id, case_id)", "A case is on a session's agenda once."),
+    ]
+
+    @api.depends("session_id.central_point_id", "session_id.point_line_ids.bridge_point_id")
+    def _compute_allowed_point_ids(self):
+        for line in self:
+            line.allowed_point_ids = line.session_id.central_point_id | line.session_id.point_line_ids.bridge_point_id
+
+    @api.constrains("case_id")
+    def _check_case_approved(self):
+        for line in self.sudo():
+            if line.case_id.state != "approved":
+                raise ValidationError(
+                    self.env._(
+                        "Only a case approved for online reception can be put on a session's agenda; %(case)s is not.",
+                        case=line.case_id.name,
+                    )
+                )
+
+    @api.constrains("attendance_point_id", "session_id")
+    def _check_attendance_point(self):
+        for line in self.sudo():
+            if line.attendance_point_id and line.attendance_point_id not in line.allowed_point_ids:
+                raise ValidationError(
+                    self.env._(
+                        "The citizens of %(case)s attend at the central point or a delegate point of the session, "
+                        "not at %(point)s.",
+                        case=line.case_id.name,
+                        point=line.attendance_point_id.name,
+                    )
+                )

@@ -1,0 +1,242 @@
+from odoo import api, fields, models, tools
+
+from .tcd_lead_time_rule import to_local
+
+BATCH_SIZE = 200
+MILESTONE_STATES = [
+    ("open", "To do"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class TcdSessionMilestone(models.Model):
+    """One lead-time step of one session, with its due date-time (R6.4).
+
+    The scheduled action wakes up at each reminder and due time (``ir.cron._trigger``): at the
+    reminder the responsible users get an activity, once the step is late the chair and the host
+    agency's leaders get an escalation, once each.
+    """
+
+    _name = "tcd.session.milestone"
+    _description = "Session milestone"
+    _order = "due_at, sequence, id"
+    _rec_name = "rule_id"
+
+    session_id = fields.Many2one("tcd.session", required=True, index=True, ondelete="cascade")
+    agency_id = fields.Many2one(related="session_id.agency_id", string="Host agency", store=True, index=True)
+    rule_id = fields.Many2one("tcd.lead.time.rule", string="Step", required=True, ondelete="restrict")
+    sequence = fields.Integer(related="rule_id.sequence", store=True)
+    blocking = fields.Boolean(related="rule_id.blocking")
+    responsible = fields.Selection(related="rule_id.responsible")
+    source = fields.Char(related="rule_id.source")
+    due_at = fields.Datetime(string="Due", required=True, index=True)
+    remind_at = fields.Datetime(string="Reminder", required=True, index=True)
+    state = fields.Selection(MILESTONE_STATES, required=True, default="open", index=True)
+    done_date = fields.Datetime(readonly=True)
+    done_by_id = fields.Many2one("res.users", string="Done by", readonly=True)
+    reminded = fields.Boolean(readonly=True, help="The responsible users got the activity.")
+    escalated = fields.Boolean(readonly=True, help="The chair and the host agency's leaders were alerted.")
+    waived = fields.Boolean(
+        string="Late by override",
+        readonly=True,
+        help="Already late when the session was planned, on a leader's override for an ad hoc session.",
+    )
+    activity_ids = fields.Many2many("mail.activity", string="Activities", readonly=True, copy=False)
+    is_late = fields.Boolean(string="Late", compute="_compute_is_late")
+
+    _sql_constraints = [
+        ("session_rule_unique", "unique(session_id, rule_id)", "A session has one milestone per step."),
+    ]
+
+    def init(self):
+        # the scheduled action reads only the open milestones: keep its searches on small indexes
+        tools.create_index(
+            self.env.cr,
+            "tcd_session_milestone_remind_open_index",
+            self._table,
+            ["remind_at"],
+            where="state = 'open' AND reminded IS NOT TRUE",
+        )
+        tools.create_index(
+            self.env.cr,
+            "tcd_session_milestone_due_open_index",
+            self._table,
+            ["due_at"],
+            where="state = 'open' AND escalated IS NOT TRUE",
+        )
+
+    @api.depends("state", "due_at")
+    def _compute_is_late(self):
+        now = fields.Datetime.now()
+        for milestone in self:
+            milestone.is_late = milestone.state == "open" and bool(milestone.due_at) and milestone.due_at < now
+
+    @api.depends("rule_id.name", "due_at")
+    def _compute_display_name(self):
+        for milestone in self:
+            milestone.display_name = "%s (%s)" % (
+                milestone.rule_id.name,
+                to_local(milestone.due_at).strftime("%d/%m/%Y %H:%M") if milestone.due_at else "",
+            )
+
+    # ------------------------------------------------------------------ done / reopened
+
+    def action_done(self):
+        """Mark steps done by hand (the steps no session action completes)."""
+        self.filtered(lambda milestone: milestone.state == "open")._mark_done()
+
+    def _mark_done(self):
+        if not self:
+            return
+        self.write({"state": "done", "done_date": fields.Datetime.now(), "done_by_id": self.env.uid})
+        self._close_activities()
+
+    def action_reopen(self):
+        self.filtered(lambda milestone: milestone.state == "done")._reopen()
+
+    def _reopen(self):
+        self.write(
+            {
+                "state": "open",
+                "done_date": False,
+                "done_by_id": False,
+                "reminded": False,
+                "escalated": False,
+                "waived": False,
+            }
+        )
+
+    def _close_activities(self):
+        activities = self.sudo().activity_ids.exists()
+        if activities:
+            activities.action_feedback(feedback=self.env._("Step done."))
+
+    # ------------------------------------------------------------------ scheduled action
+
+    def _open_domain(self, flag, date_field, now):
+        return [("state", "=", "open"), (flag, "=", False), (date_field, "<=", now)]
+
+    @api.model
+    def _cron_process(self):
+        """Remind the milestones that fall due, escalate the late ones; then wake up at the next.
+
+        A batch is written in one transaction, activities and flags together, and its rows are
+        locked: a crash rolls the whole batch back, a second run finds nothing left to do.
+        """
+        now = fields.Datetime.now()
+        remind_domain = self._open_domain("reminded", "remind_at", now)
+        escalate_domain = self._open_domain("escalated", "due_at", now)
+        to_remind = self._lock(self.search(remind_domain, order="remind_at, id", limit=BATCH_SIZE))
+        to_escalate = self._lock(self.search(escalate_domain, order="due_at, id", limit=BATCH_SIZE - len(to_remind)))
+        to_remind._remind()
+        to_escalate._escalate()
+        remaining = self.search_count(remind_domain) + self.search_count(escalate_domain)
+        self.env["ir.cron"]._notify_progress(done=len(to_remind) + len(to_escalate), remaining=remaining)
+        if not remaining:
+            self._schedule_next_wakeup(now)
+
+    def _lock(self, milestones):
+        """Lock ``milestones`` for this transaction, skipping those another run is processing."""
+        if not milestones:
+            return milestones
+        self.env.cr.execute(
+            "SELECT id FROM tcd_session_milestone WHERE id IN %s FOR UPDATE SKIP LOCKED", [tuple(milestones.ids)]
+        )
+        locked = {row[0] for row in self.env.cr.fetchall()}
+        return milestones.filtered(lambda milestone: milestone.id in locked)
+
+    def _schedule_next_wakeup(self, now):
+        """Wake the scheduled action at the next reminder or due time still to come."""
+        times = []
+        for flag, date_field in (("reminded", "remind_at"), ("escalated", "due_at")):
+            nxt = self.search(
+                [("state", "=", "open"), (flag, "=", False), (date_field, ">", now)], order=f"{date_field}, id", limit=1
+            )
+            if nxt:
+                times.append(nxt[date_field])
+        if times:
+            self.env.ref("tiep_cong_dan_truc_tuyen.ir_cron_tcd_session_milestone").sudo()._trigger(min(times))
+
+    def _schedule_wakeups(self):
+        """Wake the scheduled action at the reminder and due times of these milestones."""
+        now = fields.Datetime.now()
+        times = {
+            moment
+            for milestone in self
+            if milestone.state == "open"
+            for moment in (milestone.remind_at, milestone.due_at)
+            if moment
+        }
+        at = sorted(max(moment, now) for moment in times)
+        if at:
+            self.env.ref("tiep_cong_dan_truc_tuyen.ir_cron_tcd_session_milestone").sudo()._trigger(sorted(set(at)))
+
+    def _remind(self):
+        """Give the responsible users of each milestone its activity (created in one batch)."""
+        activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_milestone")
+        vals_list, owners = [], []
+        for milestone in self:
+            for user in milestone.session_id._milestone_users(milestone.rule_id):
+                vals_list.append(milestone._activity_vals(activity_type, milestone.rule_id.name, user))
+                owners.append(milestone)
+        activities = self._create_activities(vals_list)
+        for milestone, activity in zip(owners, activities, strict=True):
+            milestone.activity_ids = [fields.Command.link(activity.id)]
+        self.write({"reminded": True})
+
+    def _escalate(self):
+        """Alert the chair and the host agency's leaders of each late milestone."""
+        activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_milestone_late")
+        vals_list = [
+            milestone._activity_vals(activity_type, self.env._("Late: %(step)s", step=milestone.rule_id.name), user)
+            for milestone in self
+            for user in milestone.session_id._escalation_users()
+        ]
+        self._create_activities(vals_list)
+        self.write({"escalated": True})
+
+    @api.model
+    def _create_activities(self, vals_list):
+        """Create activities in as few batches as possible, in the order of ``vals_list``.
+
+        A batch holds one activity per user and session: creating an activity subscribes its user
+        to the session, which a batch cannot do twice for the same follower.
+        """
+        rounds = []  # [{(session id, user id): (index, vals)}]
+        for index, vals in enumerate(vals_list):
+            key = (vals["res_id"], vals["user_id"])
+            batch = next((batch for batch in rounds if key not in batch), None)
+            if batch is None:
+                batch = {}
+                rounds.append(batch)
+            batch[key] = (index, vals)
+        created = [None] * len(vals_list)
+        for batch in rounds:
+            activities = self.env["mail.activity"].create([vals for _index, vals in batch.values()])
+            for (index, _vals), activity in zip(batch.values(), activities, strict=True):
+                created[index] = activity
+        return created
+
+    def _activity_vals(self, activity_type, summary, user):
+        self.ensure_one()
+        return {
+            "res_model_id": self.env["ir.model"]._get_id("tcd.session"),
+            "res_id": self.session_id.id,
+            "activity_type_id": activity_type.id,
+            "date_deadline": to_local(self.due_at).date(),
+            "summary": summary,
+            "note": self._note(),
+            "user_id": user.id,
+        }
+
+    def _note(self):
+        self.ensure_one()
+        return self.env._(
+            "%(step)s for session %(session)s (starts %(start)s): due %(due)s (%(law)s).",
+            step=self.rule_id.name,
+            session=self.session_id.name,
+            start=to_local(self.session_id.start).strftime("%d/%m/%Y %H:%M"),
+            due=to_local(self.due_at).strftime("%d/%m/%Y %H:%M"),
+            law=self.rule_id.source or "-",
+        )

@@ -1,0 +1,33 @@
+from odoo import api, fields, models
+
+
+class TcdSessionParticipant(models.Model):
+    """A participant at one of a session's points, proposed from the compositions (R6.2)."""
+
+    _name = "tcd.session.participant"
+    _description = "Session participant"
+    _order = "session_id, point_line_id, sequence, id"
+    _rec_name = "role"
+
+    session_id = fields.Many2one("tcd.session", required=True, index=True, ondelete="cascade")
+    point_line_id = fields.Many2one(
+        "tcd.session.point",
+        string="Delegate point",
+        ondelete="cascade",
+        domain="[('session_id', '=', session_id)]",
+        help="Empty for the central point.",
+    )
+    point_name = fields.Char(string="Bridge point", compute="_compute_point_name")
+    sequence = fields.Integer(default=10)
+    role = fields.Char(required=True)
+    note = fields.Char()
+    is_citizen = fields.Boolean(string="Citizen")
+    name = fields.Char(string="Participant name")
+    position = fields.Char()
+
+    @api.depends("point_line_id.bridge_point_id.name", "session_id.central_point_id.name")
+    def _compute_point_name(self):
+        for participant in self:
+            participant.point_name = (
+                participant.point_line_id.bridge_point_id.name or participant.session_id.central_point_id.name
+            )

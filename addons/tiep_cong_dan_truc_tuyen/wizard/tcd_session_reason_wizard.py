@@ -1,0 +1,40 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class TcdSessionReasonWizard(models.TransientModel):
+    """Postpone, cancel or reschedule sessions (R6.1): a postponement or a cancellation needs a reason."""
+
+    _name = "tcd.session.reason.wizard"
+    _description = "Postpone, cancel or reschedule sessions"
+
+    session_ids = fields.Many2many("tcd.session", string="Sessions", required=True)
+    action = fields.Selection(
+        [("postpone", "Postpone"), ("cancel", "Cancel"), ("reschedule", "Reschedule")],
+        required=True,
+        default="postpone",
+    )
+    reason = fields.Text()
+    start = fields.Datetime(string="New start")
+    stop = fields.Datetime(string="New end")
+
+    @api.onchange("start")
+    def _onchange_start(self):
+        session = self.session_ids[:1]
+        if self.start and session:
+            self.stop = self.start + (session.stop - session.start)
+
+    def action_confirm(self):
+        self.ensure_one()
+        if self.action == "reschedule":
+            if not (self.start and self.stop):
+                raise UserError(self.env._("Give the new start and end of the session."))
+            self.session_ids._reschedule(self.start, self.stop)
+            return {"type": "ir.actions.act_window_close"}
+        if not (self.reason or "").strip():
+            raise UserError(self.env._("Give the reason: it is kept on the session and told to the participants."))
+        if self.action == "postpone":
+            self.session_ids._postpone(self.reason.strip())
+        else:
+            self.session_ids._cancel(self.reason.strip())
+        return {"type": "ir.actions.act_window_close"}
