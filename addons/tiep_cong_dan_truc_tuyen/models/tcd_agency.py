@@ -8,6 +8,8 @@ LEVELS = [
     ("commune", "Commune level"),
 ]
 LEVEL_RANK = {code: rank for rank, (code, _label) in enumerate(LEVELS)}
+# The levels that host sessions, each with its own procedure (TTCP, the provinces, the communes).
+HOST_LEVELS = [level for level in LEVELS if level[0] != "department"]
 
 KINDS = [
     ("inspectorate_general", "Government Inspectorate"),

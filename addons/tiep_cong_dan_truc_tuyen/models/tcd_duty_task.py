@@ -1,9 +1,8 @@
 from odoo import fields, models
 
-from .tcd_agency import KINDS
+from .tcd_agency import HOST_LEVELS, KINDS
 from .tcd_lead_time_rule import UNITS
 
-HOST_LEVELS = [("central", "Central"), ("province", "Province"), ("commune", "Commune")]
 AGENCY_ROLES = [
     ("host", "Host agency"),
     ("central", "Central point's agency"),

@@ -5,12 +5,13 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .tcd_agency import HOST_LEVELS
 from .tcd_working_calendar import TZ
 
 UNITS = [
-    ("working_days", "Working days"),
-    ("calendar_days", "Calendar days"),
-    ("hours", "Hours"),
+    ("working_days", "In working days"),
+    ("calendar_days", "In calendar days"),
+    ("hours", "In hours"),
 ]
 RESPONSIBLES = [
     ("host", "Host agency's officers"),
@@ -25,7 +26,7 @@ ACTIONS = [
     ("invitations_sent", "Invitations sent"),
     ("tested", "Connection test done"),
     ("test_2h", "Last connection test done"),
-    ("connected", "All points connected"),
+    ("connected", "All bridge points connected"),
 ]
 # Milestones counted in days fall due at the end of the office day (legal-brief §3).
 OFFICE_END = time(17, 0)
@@ -86,7 +87,7 @@ class TcdLeadTimeRule(models.Model):
         string="Redo when rescheduled", help="The step must be done again when the session moves."
     )
     host_level = fields.Selection(
-        [("central", "Central"), ("province", "Province"), ("commune", "Commune")],
+        HOST_LEVELS,
         help="Applies only to sessions hosted at this level; empty for every session.",
     )
     source = fields.Char(help="The regulation articles the rule comes from.")
@@ -145,11 +146,10 @@ class TcdLeadTimeRule(models.Model):
 
     def _describe(self):
         self.ensure_one()
-        units = dict(self._fields["unit"]._description_selection(self.env))
-        return self.env._(
-            "%(step)s: %(offset)s %(unit)s before (%(law)s)",
-            step=self.name,
-            offset=self.offset,
-            unit=units[self.unit].lower(),
-            law=self.source or "-",
-        )
+        if self.unit == "hours":
+            lead = self.env._("%(count)s hours before", count=self.offset)
+        elif self.unit == "calendar_days":
+            lead = self.env._("%(count)s days before", count=self.offset)
+        else:
+            lead = self.env._("%(count)s working days before", count=self.offset)
+        return self.env._("%(step)s: %(lead)s (%(law)s)", step=self.name, lead=lead, law=self.source or "-")

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
-HOST_LEVELS = [("central", "Central"), ("province", "Province"), ("commune", "Commune")]
+from .tcd_agency import HOST_LEVELS
+
 POINT_MATCHES = [
     ("central", "Central point"),
     ("inspectorate_general", "Government Inspectorate point"),

@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .tcd_agency import HOST_LEVELS
 from .tcd_lead_time_rule import to_local
 
 STATES = [
@@ -50,7 +53,8 @@ STATE_ACTIONS = {
     "tested": "tested",
     "ready": "connected",
 }
-HOST_LEVELS = [("central", "Central"), ("province", "Province"), ("commune", "Commune")]
+# A session is held within a day; the double-booking search relies on it.
+MAX_DURATION = timedelta(hours=24)
 # Calendar colours by state (the web client's colour indexes).
 STATE_COLORS = {
     "draft": 0,
@@ -218,6 +222,13 @@ class TcdSession(models.Model):
                 raise ValidationError(
                     self.env._("The session %(session)s must end after it starts.", session=session.display_name)
                 )
+            if session.stop - session.start > MAX_DURATION:
+                raise ValidationError(
+                    self.env._(
+                        "The session %(session)s lasts more than a day: plan one session per day.",
+                        session=session.display_name,
+                    )
+                )
 
     @api.constrains("chair_id")
     def _check_chair(self):
@@ -279,6 +290,7 @@ class TcdSession(models.Model):
             ("id", "!=", self.id),
             ("state", "not in", INACTIVE_STATES),
             ("start", "<", self.stop),
+            ("start", ">", self.start - MAX_DURATION),
             ("stop", ">", self.start),
         ]
         Session = self.env["tcd.session"].sudo()
@@ -336,6 +348,16 @@ class TcdSession(models.Model):
     def write(self, vals):
         self._check_workflow_fields(vals)
         self._check_override(vals)
+        if {"start", "stop"} & set(vals) and not self.env.context.get("tcd_workflow"):
+            fixed = self.filtered(lambda session: session.state not in PLANNING_STATES)
+            if fixed:
+                raise UserError(
+                    self.env._(
+                        "The session %(session)s is no longer being prepared: its time cannot change (a postponed "
+                        "session gets its new time with Reschedule).",
+                        session=fixed[0].display_name,
+                    )
+                )
         moved = self.filtered(
             lambda session: (
                 session.state in PLANNING_STATES
@@ -713,7 +735,8 @@ class TcdSession(models.Model):
         """Give each matching agency's officers an activity per coordination task of the session."""
         activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_duty")
         Task = self.env["tcd.duty.task"]
-        for session in self:
+        # the assignment mails go through the mail queue
+        for session in self.with_context(mail_notify_force_send=False):
             activities = self.env["mail.activity"]
             planned = {
                 (activity.summary, activity.user_id.id) for activity in session.sudo().duty_activity_ids.exists()

@@ -201,7 +201,8 @@ class TcdSessionMilestone(models.Model):
         """Create activities in as few batches as possible, in the order of ``vals_list``.
 
         A batch holds one activity per user and session: creating an activity subscribes its user
-        to the session, which a batch cannot do twice for the same follower.
+        to the session, which a batch cannot do twice for the same follower. Their assignment mails
+        are queued.
         """
         rounds = []  # [{(session id, user id): (index, vals)}]
         for index, vals in enumerate(vals_list):
@@ -212,8 +213,10 @@ class TcdSessionMilestone(models.Model):
                 rounds.append(batch)
             batch[key] = (index, vals)
         created = [None] * len(vals_list)
+        # the assignment mails go through the mail queue, not one SMTP exchange per activity
+        Activity = self.env["mail.activity"].with_context(mail_notify_force_send=False)
         for batch in rounds:
-            activities = self.env["mail.activity"].create([vals for _index, vals in batch.values()])
+            activities = Activity.create([vals for _index, vals in batch.values()])
             for (index, _vals), activity in zip(batch.values(), activities, strict=True):
                 created[index] = activity
         return created

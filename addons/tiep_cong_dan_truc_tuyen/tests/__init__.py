@@ -13,6 +13,7 @@ from . import (
     test_session,
     test_session_cron,
     test_session_lead_time,
+    test_session_tour,
     test_tour,
     test_working_calendar,
 )

@@ -130,6 +130,8 @@ class TestSessionLeadTime(TcdSessionCommon):
         )
         wizard.action_confirm()
         self.assertEqual(session.state, "postponed")
+        with self.assertRaises(UserError):  # moved only through Reschedule
+            session.write({"start": utc("2027-01-12 09:00"), "stop": utc("2027-01-12 11:00")})
         self.assertEqual(session.postpone_reason, "Bão số 15")
         self.assertEqual(set(session.milestone_ids.mapped("state")), {"cancelled"})
         with freeze_time("2026-12-10 03:00:00"):
