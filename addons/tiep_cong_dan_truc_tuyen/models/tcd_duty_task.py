@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .tcd_agency import HOST_LEVELS, KINDS
 from .tcd_lead_time_rule import UNITS
@@ -69,9 +69,9 @@ class TcdDutyTask(models.Model):
             domain = [("id", "child_of", (session.agency_id.province_agency_id or session.agency_id).id)]
         return Agency.search(domain + [("kind", "=", self.agency_kind)])
 
-    def _users(self, session):
-        """The officers of the task's agencies for ``session``."""
-        agencies = self._agencies(session)
+    @api.model
+    def _users(self, agencies):
+        """The officers of ``agencies``."""
         if not agencies:
             return self.env["res.users"]
         return (

@@ -396,11 +396,10 @@ class TcdSession(models.Model):
 
     # ------------------------------------------------------------------ milestones (R6.4)
 
-    def _applicable_rules(self):
+    def _applicable_rules(self, rules):
+        """The rules among ``rules`` (lead-time rules or coordination tasks) for the session's host level."""
         self.ensure_one()
-        return self.env["tcd.lead.time.rule"].search(
-            ["|", ("host_level", "=", False), ("host_level", "=", self.host_level)]
-        )
+        return rules.filtered(lambda rule: rule.host_level in (False, self.host_level))
 
     def _sync_milestones(self, rescheduled):
         """Create the missing milestones and recompute the due times of the others.
@@ -410,10 +409,11 @@ class TcdSession(models.Model):
         """
         Milestone = self.env["tcd.session.milestone"].sudo()
         changed = Milestone
+        rules = self.env["tcd.lead.time.rule"].search([])
         for session in self:
             existing = {milestone.rule_id: milestone for milestone in session.sudo().milestone_ids}
             new_vals = []
-            for rule in session._applicable_rules():
+            for rule in session._applicable_rules(rules):
                 due_at = rule._due_at(session.start)
                 vals = {"due_at": due_at, "remind_at": rule._remind_at(due_at)}
                 milestone = existing.get(rule)
@@ -734,16 +734,20 @@ class TcdSession(models.Model):
     def _create_duty_activities(self):
         """Give each matching agency's officers an activity per coordination task of the session."""
         activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_duty")
-        Task = self.env["tcd.duty.task"]
+        tasks = self.env["tcd.duty.task"].search([])
         # the assignment mails go through the mail queue
         for session in self.with_context(mail_notify_force_send=False):
             activities = self.env["mail.activity"]
             planned = {
                 (activity.summary, activity.user_id.id) for activity in session.sudo().duty_activity_ids.exists()
             }
-            for task in Task.search(["|", ("host_level", "=", False), ("host_level", "=", session.host_level)]):
+            readers = {}  # the readers among the officers of a set of agencies, looked up once per set
+            for task in session._applicable_rules(tasks):
+                agencies = task._agencies(session)
+                if agencies not in readers:
+                    readers[agencies] = session._readers(task._users(agencies))
                 due_at = task._due_at(session.start)
-                for user in session._readers(task._users(session)):
+                for user in readers[agencies]:
                     if (task.name, user.id) in planned:
                         continue
                     activities |= session.activity_schedule(

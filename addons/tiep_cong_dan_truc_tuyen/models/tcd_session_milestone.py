@@ -176,8 +176,13 @@ class TcdSessionMilestone(models.Model):
         """Give the responsible users of each milestone its activity (created in one batch)."""
         activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_milestone")
         vals_list, owners = [], []
+        recipients = {}  # the users depend on the session and the rule's responsible and group only
         for milestone in self:
-            for user in milestone.session_id._milestone_users(milestone.rule_id):
+            rule = milestone.rule_id
+            key = (milestone.session_id, rule.responsible, rule.group_id)
+            if key not in recipients:
+                recipients[key] = milestone.session_id._milestone_users(rule)
+            for user in recipients[key]:
                 vals_list.append(milestone._activity_vals(activity_type, milestone.rule_id.name, user))
                 owners.append(milestone)
         activities = self._create_activities(vals_list)
@@ -188,10 +193,11 @@ class TcdSessionMilestone(models.Model):
     def _escalate(self):
         """Alert the chair and the host agency's leaders of each late milestone."""
         activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_milestone_late")
+        recipients = {session: session._escalation_users() for session in self.session_id}
         vals_list = [
             milestone._activity_vals(activity_type, self.env._("Late: %(step)s", step=milestone.rule_id.name), user)
             for milestone in self
-            for user in milestone.session_id._escalation_users()
+            for user in recipients[milestone.session_id]
         ]
         self._create_activities(vals_list)
         self.write({"escalated": True})

@@ -7,7 +7,8 @@ from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
-VN = pytz.timezone("Asia/Ho_Chi_Minh")
+from .session_common import VN
+
 # 09:00 in Vietnam, the usual start of a session (02:00 UTC, the same calendar day).
 SESSION_TIME = time(9, 0)
 SUBJECT = "Tour: tiếp công dân định kỳ"
