@@ -1,4 +1,5 @@
 from . import (
+    mail_mail,
     maintenance_equipment,
     maintenance_equipment_category,
     res_config_settings,
@@ -17,7 +18,9 @@ from . import (
     tcd_case,
     tcd_case_deadline,
     tcd_citizen,
+    tcd_conduct_rule,
     tcd_conference_platform,
+    tcd_connection_test,
     tcd_dossier_document,
     tcd_duty,
     tcd_duty_task,
@@ -31,6 +34,7 @@ from . import (
     tcd_session,
     tcd_session_case,
     tcd_session_milestone,
+    tcd_session_notice,
     tcd_session_participant,
     tcd_session_point,
     tcd_working_calendar,

@@ -65,6 +65,20 @@ class TcdAgency(models.Model):
         ondelete="restrict",
         help="Contact that receives the agency's mail (invitations, notices).",
     )
+    letter_name = fields.Char(
+        string="Name on documents",
+        help="The agency's full name in the heading of its documents, e.g. Ủy ban nhân dân tỉnh Quảng Ngãi; "
+        "its name when empty.",
+    )
+    document_symbol = fields.Char(
+        help="The abbreviation of the agency in the number of its documents, e.g. UBND in 15/GM-UBND.",
+    )
+    invitation_sequence_id = fields.Many2one(
+        "ir.sequence",
+        string="Invitation numbering",
+        copy=False,
+        help="Numbers the agency's invitation letters, from 1 each year; created with its first invitation.",
+    )
     email = fields.Char(related="partner_id.email", readonly=False)
     phone = fields.Char(related="partner_id.phone", readonly=False)
     user_ids = fields.One2many("res.users", "tcd_agency_id", string="Members")
@@ -105,6 +119,36 @@ class TcdAgency(models.Model):
                 agency.province_agency_id = agency
             else:
                 agency.province_agency_id = False
+
+    def _heading_lines(self):
+        """The heading of the agency's documents (Nghị định 30/2020/NĐ-CP): the supervising agency,
+        then the issuing agency, in capitals."""
+        self.ensure_one()
+        names = [
+            (self.parent_id.letter_name or self.parent_id.name) if self.parent_id else "",
+            self.letter_name or self.name,
+        ]
+        return [name.upper() for name in names if name]
+
+    def _next_invitation_number(self):
+        """The next number and symbol of the agency's invitation letters, e.g. 15/GM-UBND."""
+        self.ensure_one()
+        agency = self.sudo()
+        if not agency.invitation_sequence_id:
+            agency.invitation_sequence_id = (
+                self.env["ir.sequence"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.env._("Invitations of %(agency)s", agency=agency.name),
+                        "implementation": "no_gap",
+                        "use_date_range": True,
+                        "company_id": False,
+                    }
+                )
+            )
+        number = agency.invitation_sequence_id.next_by_id()
+        return f"{number}/GM-{agency.document_symbol or 'TCD'}"
 
     def _compute_bridge_point_count(self):
         counts = dict(

@@ -459,6 +459,16 @@ class TcdCitizen(models.Model):
 
     @api.depends("name")
     @api.depends_context("uid")
+    def _notice_recipient_vals(self):
+        """Where a session's notice to the citizen goes; a protected citizen is named by reference only."""
+        self.ensure_one()
+        citizen = self.sudo()
+        return {
+            "recipient_name": citizen.code if citizen.is_protected else citizen.name,
+            "email": citizen.email,
+            "lang": citizen.partner_id.lang or "vi_VN",
+        }
+
     def _compute_display_name(self):
         hidden = self._tcd_hidden_identity()
         for citizen in self:

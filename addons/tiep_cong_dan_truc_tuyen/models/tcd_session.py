@@ -1,4 +1,10 @@
+import base64
+import uuid
 from datetime import timedelta
+
+import pytz
+import vobject
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -26,6 +32,8 @@ PLANNING_STATES = ("draft", "plan_submitted", "plan_approved", "invited", "teste
 INACTIVE_STATES = ("postponed", "cancelled")
 # The state a session falls back to when the steps done after it must be redone.
 PREPARED_STATES = ("invited", "tested", "ready")
+# The states in which invitations and notices go out.
+NOTICE_STATES = ("plan_approved",) + PREPARED_STATES
 # Fields that only the workflow's buttons change.
 WORKFLOW_FIELDS = {
     "state",
@@ -165,6 +173,49 @@ class TcdSession(models.Model):
     override_by_id = fields.Many2one("res.users", string="Override by", readonly=True, copy=False)
     override_date = fields.Datetime(string="Override on", readonly=True, copy=False)
     note = fields.Html()
+    # ------------------------------------------------------------------ invitations and notices (R6.5, R8.2)
+    meeting_url = fields.Char(
+        string="Meeting address", help="Address of the session's room on the conference platform, given to every point."
+    )
+    meeting_code = fields.Char(string="Meeting ID / passcode")
+    rehearsal_at = fields.Datetime(string="Rehearsal", help="The rehearsal (tổng duyệt) with all the bridge points.")
+    instructions = fields.Html(
+        string="Instructions to the points",
+        default=lambda self: self._default_instructions(),
+        help="Printed on the invitations and shown on the invited units' portal.",
+    )
+    citizen_items = fields.Text(
+        string="Citizens bring",
+        default=lambda self: self.env._(
+            "Your citizen identity card or another identity paper; the papers and evidence of your case; the "
+            "authorisation of your representatives, if any."
+        ),
+        help="What the citizens on the agenda bring to the session, printed on their notices.",
+    )
+    invitation_number = fields.Char(
+        string="Invitation number",
+        copy=False,
+        help="Number and symbol of the invitation letter, given when the invitations are first sent.",
+    )
+    invitation_date = fields.Date(string="Invitation dated", copy=False)
+    signer_id = fields.Many2one(
+        "res.users", string="Signed by", help="Who signs the invitations; the chair when empty."
+    )
+    signer_position = fields.Char(string="Signer's position", help="For example: Phó Chủ tịch.")
+    signer_authority = fields.Char(
+        string="Signing on behalf of", help="For example: TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH."
+    )
+    shared_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "tcd_session_shared_attachment_rel",
+        string="Documents shared with the invited units",
+        copy=False,
+        help="Shown with their invitation on the invited units' portal.",
+    )
+    notice_ids = fields.One2many("tcd.session.notice", "session_id", string="Notices")
+    notice_revision = fields.Integer(
+        readonly=True, copy=False, help="Incremented each time the invited units and citizens are told of a change."
+    )
 
     @api.depends("agency_id.level")
     def _compute_host_level(self):
@@ -370,6 +421,8 @@ class TcdSession(models.Model):
             moved._sync_milestones(rescheduled=True)
         if moved or "override_reason" in vals or "kind" in vals:
             (moved or self)._check_lead_times()
+        if moved:
+            moved._notify_change()
         return res
 
     def _check_workflow_fields(self, vals, creating=False):
@@ -505,18 +558,12 @@ class TcdSession(models.Model):
     def _milestone_users(self, rule):
         """The users who get the activity of a step of ``rule`` for this session."""
         self.ensure_one()
-        Users = self.env["res.users"].sudo()
         if rule.responsible == "chair":
             users = self.chair_id
         elif rule.responsible == "technicians":
             users = (self.central_point_id | self.point_line_ids.bridge_point_id).technician_ids
         else:
-            users = Users.search(
-                [
-                    ("tcd_agency_id", "=", self.agency_id.id),
-                    ("groups_id", "in", self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_officer").id),
-                ]
-            )
+            users = self._host_officers()
         if rule.group_id:
             users = users.filtered(lambda user: rule.group_id in user.groups_id)
         return self._readers(users or self.chair_id)
@@ -535,6 +582,20 @@ class TcdSession(models.Model):
             )
         )
         return self._readers(self.chair_id | leaders)
+
+    def _host_officers(self):
+        """The officers of the host agency."""
+        self.ensure_one()
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("tcd_agency_id", "=", self.agency_id.id),
+                    ("groups_id", "in", self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_officer").id),
+                ]
+            )
+        )
 
     def _readers(self, users):
         return users.filtered(lambda user: user.active and self.with_user(user).has_access("read"))
@@ -604,18 +665,22 @@ class TcdSession(models.Model):
         self.sudo().milestone_ids.filtered(lambda milestone: milestone.rule_id.action == "plan_submitted")._reopen()
 
     def action_notify_citizens(self):
+        """Send each citizen on the agenda a notice of where and when to attend (R6.4, ND154 Điều 23)."""
         for session in self:
-            if session.state not in ("plan_approved", "invited", "tested", "ready"):
+            if session.state not in NOTICE_STATES:
                 raise UserError(
                     self.env._(
                         "Notify the citizens and agencies of %(session)s once its plan is approved.",
                         session=session.display_name,
                     )
                 )
+        self._send_citizen_notices()
         self.with_context(tcd_workflow=True).write({"citizens_notified_date": fields.Datetime.now()})
         self._complete_milestones({"citizens_notified"})
 
     def action_send_invitations(self):
+        """Send the invitation of each delegate point to its agency (R6.5); a session already
+        invited sends only the points added since."""
         for session in self:
             if not session.point_line_ids:
                 raise UserError(
@@ -623,7 +688,9 @@ class TcdSession(models.Model):
                         "Add the delegate points of %(session)s before inviting them.", session=session.display_name
                     )
                 )
-        self._set_state("invited", ("plan_approved",), invitations_sent_date=fields.Datetime.now())
+        to_invite = self.filtered(lambda session: session.state not in PREPARED_STATES)
+        to_invite._set_state("invited", ("plan_approved",), invitations_sent_date=fields.Datetime.now())
+        self._send_invitations()
         self._complete_milestones({"invitations_sent"})
 
     def action_mark_tested(self):
@@ -657,10 +724,12 @@ class TcdSession(models.Model):
     def _postpone(self, reason):
         self._set_state("postponed", PLANNING_STATES, postpone_reason=reason)
         self._stop_preparation()
+        self._notify_change()
 
     def _cancel(self, reason):
         self._set_state("cancelled", PLANNING_STATES + ("postponed",), cancel_reason=reason)
         self._stop_preparation()
+        self._notify_cancellation()
 
     def _stop_preparation(self):
         """The open steps and the coordination tasks of a postponed or cancelled session lapse."""
@@ -689,6 +758,7 @@ class TcdSession(models.Model):
             session.with_context(tcd_workflow=True).write({"state": state, "start": start, "stop": stop})
         self._sync_milestones(rescheduled=True)
         self._check_lead_times()
+        self._notify_change()
 
     def action_open_reason_wizard(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -699,6 +769,178 @@ class TcdSession(models.Model):
             "default_action": self.env.context.get("tcd_reason_action", "postpone"),
         }
         return action
+
+    # ------------------------------------------------------------------ invitations and notices (R6.5, R8.2)
+
+    def _default_instructions(self):
+        items = [
+            self.env._(
+                "Connect from the bridge point's room with the login information of your point, at least one hour "
+                "before the session, and check that every point sees and hears the others."
+            ),
+            self.env._(
+                "Your technician takes part in the connection tests at the times below and reports their results "
+                "on the portal."
+            ),
+            self.env._("List your participants on the portal and confirm your attendance before the session."),
+        ]
+        return Markup("<ul>%s</ul>") % Markup().join(Markup("<li>%s</li>") % item for item in items)
+
+    def _assign_invitation_number(self):
+        """Give the invitation letter its number and symbol (Nghị định 30/2020/NĐ-CP) and date."""
+        for session in self.filtered(lambda session: not session.invitation_number):
+            session.sudo().write(
+                {
+                    "invitation_number": session.agency_id._next_invitation_number(),
+                    "invitation_date": session.invitation_date
+                    or self.env["tcd.working.calendar"].local_date(fields.Datetime.now()),
+                }
+            )
+
+    def _send_invitations(self):
+        """Create and send the invitation of each delegate point not invited yet."""
+        vals_list = []
+        for session in self:
+            session._assign_invitation_number()
+            for line in session.sudo().point_line_ids:
+                vals_list.append(
+                    dict(
+                        line._recipient_vals(),
+                        session_id=session.id,
+                        kind="invitation",
+                        key=f"invitation:point:{line.id}",
+                        point_line_id=line.id,
+                        revision=session.notice_revision,
+                    )
+                )
+        return self.env["tcd.session.notice"]._create_missing(vals_list)
+
+    def _send_citizen_notices(self):
+        """Create and send the notice of each citizen on the agenda (the representatives of a crowd)."""
+        vals_list = []
+        for session in self:
+            for line in session.sudo().case_line_ids:
+                for citizen in line.case_id.representative_ids or line.case_id.citizen_ids:
+                    vals_list.append(
+                        dict(
+                            citizen._notice_recipient_vals(),
+                            session_id=session.id,
+                            kind="citizen",
+                            key=f"citizen:{line.id}:{citizen.id}",
+                            case_line_id=line.id,
+                            citizen_id=citizen.id,
+                            revision=session.notice_revision,
+                        )
+                    )
+        return self.env["tcd.session.notice"]._create_missing(vals_list)
+
+    def _send_test_reminders(self, rule):
+        """Remind each invited point of the connection test of ``rule``."""
+        vals_list = []
+        for session in self.filtered(lambda session: session.state in PREPARED_STATES):
+            for line in session.sudo().point_line_ids:
+                vals_list.append(
+                    dict(
+                        line._recipient_vals(),
+                        session_id=session.id,
+                        kind="test_reminder",
+                        key=f"reminder:{session.notice_revision}:{rule.code}:{line.id}",
+                        point_line_id=line.id,
+                        revision=session.notice_revision,
+                    )
+                )
+        return self.env["tcd.session.notice"]._create_missing(vals_list)
+
+    def _notified(self):
+        """The invitations and citizens' notices the session has sent or queued."""
+        self.ensure_one()
+        return self.sudo().notice_ids.filtered(
+            lambda notice: notice.kind in ("invitation", "citizen") and notice.state != "cancelled"
+        )
+
+    def _notify_change(self):
+        """Tell the units and citizens already notified that the session moved or was postponed."""
+        vals_list = []
+        for session in self.sudo():
+            notified = session._notified()
+            if not notified:
+                continue
+            session.notice_revision += 1
+            vals_list += [
+                notice._follow_up_vals("change", f"change:{session.notice_revision}:{notice.key}")
+                for notice in notified
+            ]
+        return self.env["tcd.session.notice"]._create_missing(vals_list)
+
+    def _notify_cancellation(self):
+        """Tell the units and citizens already notified that the session is cancelled."""
+        vals_list = [
+            notice._follow_up_vals("cancellation", f"cancel:{notice.key}")
+            for session in self
+            for notice in session._notified()
+        ]
+        return self.env["tcd.session.notice"]._create_missing(vals_list)
+
+    def _timeline(self):
+        """The connection tests, rehearsal and final connection before the session, as (label,
+        Vietnam datetime), in time order."""
+        self.ensure_one()
+        steps = [
+            (milestone.rule_id.name, milestone.due_at)
+            for milestone in self.sudo().milestone_ids
+            if milestone.rule_id.action in ("tested", "test_2h", "connected") and milestone.state != "cancelled"
+        ]
+        if self.rehearsal_at:
+            steps.append((self.env._("Rehearsal"), self.rehearsal_at))
+        return [(label, to_local(moment)) for label, moment in sorted(steps, key=lambda step: step[1])]
+
+    def _conduct_rules(self):
+        return self.env["tcd.conduct.rule"].sudo().search([])
+
+    def _local(self, field_name):
+        """The Vietnam datetime of the datetime field ``field_name``."""
+        self.ensure_one()
+        return to_local(self[field_name]) if self[field_name] else False
+
+    def _letter_place_date(self):
+        """ "Quảng Ngãi, ngày 25 tháng 11 năm 2026": the place and date of a letter (Nghị định 30/2020/NĐ-CP)."""
+        self.ensure_one()
+        agency = self.sudo().agency_id
+        unit = agency.admin_unit_id
+        if unit.level == "commune" and unit.parent_id:
+            unit = unit.parent_id
+        day = self.invitation_date or self.env["tcd.working.calendar"].local_date(fields.Datetime.now())
+        date = self.env._(
+            "day %(day)s month %(month)s year %(year)s",
+            day=f"{day.day:02d}",
+            month=f"{day.month:02d}" if day.month < 3 else str(day.month),
+            year=day.year,
+        )
+        place = unit.short_name or unit.name
+        return f"{place}, {date}" if place else date
+
+    def _ics_attachment(self, cancelled=False):
+        """The session as an iCalendar file (name, base64 content), cancelled or not."""
+        self.ensure_one()
+        calendar = vobject.iCalendar()
+        calendar.add("method").value = "CANCEL" if cancelled else "PUBLISH"
+        event = calendar.add("vevent")
+        dbuuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid") or uuid.uuid4()
+        event.add("uid").value = f"tcd-session-{self.id}@{dbuuid}"
+        event.add("sequence").value = str(self.notice_revision)
+        event.add("dtstamp").value = pytz.utc.localize(fields.Datetime.now())
+        event.add("dtstart").value = pytz.utc.localize(self.start)
+        event.add("dtend").value = pytz.utc.localize(self.stop)
+        event.add("summary").value = self.env._("Online citizen reception: %(subject)s", subject=self.subject)
+        event.add("location").value = self.meeting_url or self.central_point_id.location or self.central_point_id.name
+        event.add("status").value = "CANCELLED" if cancelled else "CONFIRMED"
+        event.add("description").value = self.env._(
+            "Session %(session)s chaired by %(chair)s, hosted by %(agency)s.",
+            session=self.name,
+            chair=self.chair_id.name,
+            agency=self.agency_id.name,
+        )
+        return (f"{self.name.replace('/', '-')}.ics", base64.b64encode(calendar.serialize().encode()))
 
     # ------------------------------------------------------------------ participants (R6.2)
 

@@ -1,6 +1,7 @@
 from odoo import api, fields, models, tools
 
 from .tcd_lead_time_rule import to_local
+from .tcd_session import NOTICE_STATES
 
 BATCH_SIZE = 200
 MILESTONE_STATES = [
@@ -173,11 +174,12 @@ class TcdSessionMilestone(models.Model):
             self.env.ref("tiep_cong_dan_truc_tuyen.ir_cron_tcd_session_milestone").sudo()._trigger(sorted(set(at)))
 
     def _remind(self):
-        """Give the responsible users of each milestone its activity (created in one batch)."""
+        """Send the mails of the steps done by mail; give the responsible users of the other
+        milestones their activity (created in one batch)."""
         activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_milestone")
         vals_list, owners = [], []
         recipients = {}  # the users depend on the session and the rule's responsible and group only
-        for milestone in self:
+        for milestone in self - self._send_due_mails():
             rule = milestone.rule_id
             key = (milestone.session_id, rule.responsible, rule.group_id)
             if key not in recipients:
@@ -189,6 +191,24 @@ class TcdSessionMilestone(models.Model):
         for milestone, activity in zip(owners, activities, strict=True):
             milestone.activity_ids = [fields.Command.link(activity.id)]
         self.write({"reminded": True})
+
+    def _send_due_mails(self):
+        """Send the invitations and the citizens' notices whose step falls due, and the test
+        reminders to the invited points; return the milestones that sending completed."""
+        done = self.browse()
+        for milestone in self:
+            session, action = milestone.session_id, milestone.rule_id.action
+            if session.state not in NOTICE_STATES:
+                continue
+            if action == "invitations_sent" and session.point_line_ids:
+                session.action_send_invitations()
+                done |= milestone
+            elif action == "citizens_notified":
+                session.action_notify_citizens()
+                done |= milestone
+            elif action in ("tested", "test_2h"):
+                session._send_test_reminders(milestone.rule_id)
+        return done
 
     def _escalate(self):
         """Alert the chair and the host agency's leaders of each late milestone."""

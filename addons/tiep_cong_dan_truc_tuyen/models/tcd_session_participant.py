@@ -24,6 +24,10 @@ class TcdSessionParticipant(models.Model):
     is_citizen = fields.Boolean(string="Citizen")
     name = fields.Char(string="Participant name")
     position = fields.Char()
+    phone = fields.Char()
+    portal_listed = fields.Boolean(
+        string="Listed by the unit", readonly=True, help="Listed by the invited unit on the portal."
+    )
 
     @api.depends("point_line_id.bridge_point_id.name", "session_id.central_point_id.name")
     def _compute_point_name(self):

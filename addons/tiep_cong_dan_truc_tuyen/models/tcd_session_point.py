@@ -1,13 +1,42 @@
+import base64
+import io
+
+import qrcode
+
 from odoo import api, fields, models
 
 from .tcd_participant_template import POINT_MATCHES
 
+INVITATION_STATES = [
+    ("not_sent", "Not sent"),
+    ("queued", "Queued"),
+    ("sent", "Sent"),
+    ("failed", "Failed"),
+    ("opened", "Opened on the portal"),
+    ("confirmed", "Attendance confirmed"),
+    ("declined", "Will not attend"),
+]
+ATTENDANCES = [
+    ("confirmed", "Will attend"),
+    ("declined", "Will not attend"),
+]
+REPORTED_READINESS = [
+    ("ready", "Ready"),
+    ("not_ready", "Not ready"),
+]
+
 
 class TcdSessionPoint(models.Model):
-    """A delegate bridge point taking part in a session (R6.1)."""
+    """A delegate bridge point taking part in a session (R6.1), and its invitation (R6.5, R8.2).
+
+    The agency of the point gets the invitation by mail; its portal users, or anyone with the
+    invitation's access token, open the invitation page, confirm attendance and list their
+    delegates, report connection tests and the readiness of their equipment.
+    """
 
     _name = "tcd.session.point"
     _description = "Delegate point of a session"
+    _inherit = ["portal.mixin"]
     _order = "session_id, sequence, id"
     _rec_name = "bridge_point_id"
 
@@ -44,6 +73,27 @@ class TcdSessionPoint(models.Model):
     )
     required_bandwidth = fields.Float(related="bridge_point_id.required_bandwidth", string="Bandwidth (Mb/s)")
     readiness = fields.Selection(related="bridge_point_id.readiness")
+    notice_ids = fields.One2many("tcd.session.notice", "point_line_id", string="Notices")
+    invitation_state = fields.Selection(
+        INVITATION_STATES, string="Invitation", compute="_compute_invitation_state", store=True, index=True
+    )
+    invitation_sent_date = fields.Datetime(string="Invitation sent on", compute="_compute_invitation_state", store=True)
+    opened_date = fields.Datetime(string="Opened on", readonly=True, copy=False)
+    attendance = fields.Selection(ATTENDANCES, readonly=True, copy=False)
+    confirmed_date = fields.Datetime(string="Answered on", readonly=True, copy=False)
+    confirmed_by = fields.Char(string="Answered by", readonly=True, copy=False)
+    participant_ids = fields.One2many("tcd.session.participant", "point_line_id", string="Participants")
+    delegate_count = fields.Integer(string="Delegates", compute="_compute_delegate_count")
+    test_ids = fields.One2many("tcd.connection.test", "point_line_id", string="Connection tests")
+    last_test_result = fields.Selection(
+        [("passed", "Passed"), ("failed", "Failed")], string="Last test", compute="_compute_last_test", store=True
+    )
+    last_test_date = fields.Datetime(string="Last test on", compute="_compute_last_test", store=True)
+    reported_readiness = fields.Selection(
+        REPORTED_READINESS, string="Equipment readiness reported", readonly=True, copy=False
+    )
+    reported_readiness_note = fields.Text(string="Readiness report", readonly=True, copy=False)
+    reported_readiness_date = fields.Datetime(string="Readiness reported on", readonly=True, copy=False)
 
     _sql_constraints = [
         ("session_point_unique", "unique(session_id, bridge_point_id)", "A bridge point joins a session once."),
@@ -58,3 +108,169 @@ class TcdSessionPoint(models.Model):
     @api.constrains("bridge_point_id")
     def _check_session_capacity(self):
         self.session_id._check_capacity()
+
+    @api.depends("notice_ids.state", "notice_ids.sent_date", "opened_date", "attendance")
+    def _compute_invitation_state(self):
+        for line in self:
+            invitation = line.notice_ids.filtered(lambda notice: notice.kind == "invitation")[:1]
+            line.invitation_sent_date = invitation.sent_date
+            if line.attendance:
+                line.invitation_state = line.attendance
+            elif line.opened_date:
+                line.invitation_state = "opened"
+            else:
+                line.invitation_state = (
+                    invitation.state if invitation.state in ("queued", "sent", "failed") else "not_sent"
+                )
+
+    def _compute_delegate_count(self):
+        for line in self:
+            line.delegate_count = len(line.participant_ids.filtered("name"))
+
+    @api.depends("test_ids.result", "test_ids.tested_at")
+    def _compute_last_test(self):
+        for line in self:
+            last = line.test_ids.sorted(lambda test: (test.tested_at, test.id), reverse=True)[:1]
+            line.last_test_result = last.result
+            line.last_test_date = last.tested_at
+
+    def _compute_access_url(self):
+        res = super()._compute_access_url()
+        for line in self:
+            line.access_url = f"/my/tcd/invitations/{line.id}"
+        return res
+
+    # ------------------------------------------------------------------ invitation (R6.5)
+
+    def _recipient_vals(self):
+        """The invitation goes to the head of the point's agency, through the agency's contact."""
+        self.ensure_one()
+        agency = self.sudo().agency_id
+        partner = agency.partner_id
+        return {"recipient_name": partner.name or agency.name, "email": partner.email, "lang": partner.lang}
+
+    def _portal_link(self):
+        """The absolute address of the invitation page, with its access token."""
+        self.ensure_one()
+        return self.get_base_url() + self.sudo().get_portal_url()
+
+    def _qr_url(self):
+        """The absolute address of the QR code image, for mails (never inline only)."""
+        self.ensure_one()
+        return f"{self.get_base_url()}{self.access_url}/qr.png?access_token={self.sudo()._portal_ensure_token()}"
+
+    def _qr_png(self):
+        """A PNG QR code of the invitation page's address."""
+        buffer = io.BytesIO()
+        qrcode.make(self._portal_link(), box_size=6, border=2).save(buffer)
+        return buffer.getvalue()
+
+    def _qr_data_uri(self):
+        return "data:image/png;base64," + base64.b64encode(self._qr_png()).decode()
+
+    def _invitation_pdf(self):
+        self.ensure_one()
+        pdf, _format = (
+            self.env["ir.actions.report"]
+            .sudo()
+            ._render_qweb_pdf("tiep_cong_dan_truc_tuyen.tcd_session_point_invitation_report", self.ids)
+        )
+        return pdf
+
+    def _invitation_filename(self):
+        self.ensure_one()
+        return self.env._(
+            "Invitation %(session)s - %(point)s", session=self.session_id.name, point=self.bridge_point_id.name
+        )
+
+    def _invitation_attachments(self):
+        """The invitation letter and its QR code, as mail attachments (name, base64 content)."""
+        self.ensure_one()
+        return [
+            (self._invitation_filename() + ".pdf", base64.b64encode(self._invitation_pdf())),
+            (self.env._("Invitation QR code.png"), base64.b64encode(self._qr_png())),
+        ]
+
+    def _login_info(self):
+        """The point's login information on the conference platform, for its own invitation only."""
+        self.ensure_one()
+        point = self.sudo().bridge_point_id
+        session = self.sudo().session_id
+        platform = point.platform_id or session.central_point_id.platform_id
+        return {
+            "platform": platform.name or "",
+            "address": session.meeting_url or platform.url or "",
+            "meeting_code": session.meeting_code or "",
+            "account": point.platform_account or "",
+            "password": point.platform_password or "",
+        }
+
+    # ------------------------------------------------------------------ answers from the portal (R8.2)
+
+    def _portal_confirm(self, attendance, delegates, answered_by):
+        """Record the unit's answer and replace the delegates it listed before."""
+        self.ensure_one()
+        line = self.sudo()
+        line.participant_ids.filtered("portal_listed").unlink()
+        line.env["tcd.session.participant"].create(
+            [
+                {
+                    "session_id": line.session_id.id,
+                    "point_line_id": line.id,
+                    "sequence": 100 + index,
+                    "role": delegate["position"] or self.env._("Delegate"),
+                    "name": delegate["name"],
+                    "position": delegate["position"],
+                    "phone": delegate["phone"],
+                    "portal_listed": True,
+                }
+                for index, delegate in enumerate(delegates)
+            ]
+        )
+        line.write({"attendance": attendance, "confirmed_date": fields.Datetime.now(), "confirmed_by": answered_by})
+        answer = dict(self._fields["attendance"]._description_selection(self.env))[attendance]
+        line.session_id.message_post(
+            body=self.env._(
+                "%(point)s answered the invitation: %(answer)s (%(count)s delegates), by %(who)s.",
+                point=line.bridge_point_id.name,
+                answer=answer,
+                count=len(delegates),
+                who=answered_by,
+            )
+        )
+
+    def _portal_report_test(self, vals):
+        self.ensure_one()
+        line = self.sudo()
+        test = line.env["tcd.connection.test"].create(
+            dict(vals, session_id=line.session_id.id, point_line_id=line.id, channel="portal")
+        )
+        results = dict(test._fields["result"]._description_selection(self.env))
+        kinds = dict(test._fields["kind"]._description_selection(self.env))
+        line.session_id.message_post(
+            body=self.env._(
+                "%(point)s reported a connection test (%(kind)s): %(result)s, %(bandwidth)s Mb/s.",
+                point=line.bridge_point_id.name,
+                kind=kinds[test.kind],
+                result=results[test.result],
+                bandwidth=test.measured_bandwidth,
+            )
+        )
+        return test
+
+    def _portal_report_readiness(self, readiness, note):
+        self.ensure_one()
+        line = self.sudo()
+        line.write(
+            {
+                "reported_readiness": readiness,
+                "reported_readiness_note": note,
+                "reported_readiness_date": fields.Datetime.now(),
+            }
+        )
+        label = dict(self._fields["reported_readiness"]._description_selection(self.env))[readiness]
+        line.session_id.message_post(
+            body=self.env._(
+                "%(point)s reported its equipment: %(readiness)s.", point=line.bridge_point_id.name, readiness=label
+            )
+        )

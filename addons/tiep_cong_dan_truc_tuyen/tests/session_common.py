@@ -36,7 +36,7 @@ class TcdSessionCommon(TcdCaseCommon):
         }
 
     @classmethod
-    def session(cls, start, stop=None, points=None, user=None, now=None, **vals):
+    def make_session(cls, start, stop=None, points=None, user=None, now=None, **vals):
         """A session of the province starting at the Vietnam time ``start``, created at ``now``."""
         points = cls.point_a1 if points is None else points
         values = dict(

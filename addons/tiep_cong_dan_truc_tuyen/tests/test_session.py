@@ -14,15 +14,15 @@ class TestSessionCapacity(TcdSessionCommon):
     def test_too_many_delegate_points(self):
         self.point_board_a.max_points = 2
         with self.assertRaises(ValidationError) as caught:
-            self.session("2026-03-10 09:00", points=self.point_a1 | self.point_a2 | self.point_dept_a)
+            self.make_session("2026-03-10 09:00", points=self.point_a1 | self.point_a2 | self.point_dept_a)
         self.assertIn("ĐC Ban TCD tỉnh A", str(caught.exception))
         self.assertIn("at most 2", str(caught.exception))
-        self.session("2026-03-10 09:00", points=self.point_a1 | self.point_a2)
+        self.make_session("2026-03-10 09:00", points=self.point_a1 | self.point_a2)
 
     def test_bandwidth_of_the_central_line(self):
         self.point_board_a.measured_bandwidth = 8.0
         with self.assertRaises(ValidationError) as caught:
-            self.session("2026-03-10 09:00", points=self.point_a1 | self.point_a2)
+            self.make_session("2026-03-10 09:00", points=self.point_a1 | self.point_a2)
         message = str(caught.exception)
         self.assertIn("10.0 Mb/s", message)
         self.assertIn("8.0 Mb/s", message)
@@ -30,27 +30,27 @@ class TestSessionCapacity(TcdSessionCommon):
 
     def test_adding_a_point_line_is_checked_too(self):
         self.point_board_a.max_points = 1
-        session = self.session("2026-03-10 09:00")
+        session = self.make_session("2026-03-10 09:00")
         with self.assertRaises(ValidationError):
             self.env["tcd.session.point"].create({"session_id": session.id, "bridge_point_id": self.point_a2.id})
 
     def test_chair_cannot_chair_two_overlapping_sessions(self):
-        first = self.session("2026-03-10 09:00", "2026-03-10 11:00")
+        first = self.make_session("2026-03-10 09:00", "2026-03-10 11:00")
         with self.assertRaises(ValidationError) as caught:
-            self.session(
+            self.make_session(
                 "2026-03-10 10:30", "2026-03-10 12:00", points=self.point_a2, central_point_id=self.point_central.id
             )
         self.assertIn(first.name, str(caught.exception))
         self.assertIn(self.leader_a.name, str(caught.exception))
         # back to back is fine
-        self.session(
+        self.make_session(
             "2026-03-10 11:00", "2026-03-10 12:00", points=self.point_a2, central_point_id=self.point_central.id
         )
 
     def test_point_cannot_be_in_two_overlapping_sessions(self):
-        first = self.session("2026-03-10 09:00", "2026-03-10 11:00")
+        first = self.make_session("2026-03-10 09:00", "2026-03-10 11:00")
         with self.assertRaises(ValidationError) as caught:
-            self.session(
+            self.make_session(
                 "2026-03-10 10:00",
                 "2026-03-10 12:00",
                 chair_id=self.leader_b.id,
@@ -60,16 +60,16 @@ class TestSessionCapacity(TcdSessionCommon):
         self.assertIn(first.name, str(caught.exception))
 
     def test_cancelled_session_frees_its_points(self):
-        first = self.session("2026-03-10 09:00", "2026-03-10 11:00")
+        first = self.make_session("2026-03-10 09:00", "2026-03-10 11:00")
         first._cancel("Thay đổi kế hoạch")
-        self.session("2026-03-10 09:00", "2026-03-10 11:00")
+        self.make_session("2026-03-10 09:00", "2026-03-10 11:00")
 
     def test_chair_must_be_a_leader(self):
         with self.assertRaises(ValidationError):
-            self.session("2026-03-10 09:00", chair_id=self.province_officer_a.id)
+            self.make_session("2026-03-10 09:00", chair_id=self.province_officer_a.id)
 
     def test_only_approved_cases_on_the_agenda(self):
-        session = self.session("2026-03-10 09:00")
+        session = self.make_session("2026-03-10 09:00")
         case = self.case(self.citizen_a1, self.commune_a1, ground_ids=[(6, 0, self.ground.ids)])
         with self.assertRaises(ValidationError):
             session.write({"case_line_ids": [(0, 0, {"case_id": case.id})]})
@@ -83,7 +83,7 @@ class TestSessionCapacity(TcdSessionCommon):
 @tagged("post_install", "-at_install")
 class TestSessionWorkflow(TcdSessionCommon):
     def test_plan_approval_participants_and_coordination_tasks(self):
-        session = self.session("2026-03-10 09:00", points=self.point_a1 | self.point_dept_a)
+        session = self.make_session("2026-03-10 09:00", points=self.point_a1 | self.point_dept_a)
         with self.assertRaises(Exception):  # noqa: B017 - the plan document is required
             session.action_submit_plan()
         session.plan_document = b"UExBTg=="
@@ -113,7 +113,7 @@ class TestSessionWorkflow(TcdSessionCommon):
         self.assertEqual(len(session.activity_ids.filtered(lambda a: a.activity_type_id == duty_type)), count)
 
     def test_full_workflow_closes_milestones(self):
-        session = self.session("2026-03-10 09:00")
+        session = self.make_session("2026-03-10 09:00")
         session.plan_document = b"UExBTg=="
         with freeze_time("2026-03-02 02:00:00"):
             session.action_submit_plan()
@@ -140,7 +140,7 @@ class TestSessionScope(TcdSessionCommon):
 
     def test_commune_officer_scope(self):
         self.point_a1.is_central = True
-        own = self.session(
+        own = self.make_session(
             "2026-03-12 08:00",
             points=self.point_dept_a,
             subject="Tiếp công dân của Chủ tịch UBND xã A1",
@@ -148,9 +148,9 @@ class TestSessionScope(TcdSessionCommon):
             chair_id=self.leader_a1.id,
             central_point_id=self.point_a1.id,
         )
-        joined = self.session("2026-03-10 09:00", points=self.point_a1)
-        other = self.session("2026-03-11 09:00", points=self.point_a2)
-        other_province = self.session(
+        joined = self.make_session("2026-03-10 09:00", points=self.point_a1)
+        other = self.make_session("2026-03-11 09:00", points=self.point_a2)
+        other_province = self.make_session(
             "2026-03-11 09:00", points=self.point_b1, chair_id=self.leader_b.id, central_point_id=self.point_central.id,
             agency_id=self.central.id,
         )  # fmt: skip

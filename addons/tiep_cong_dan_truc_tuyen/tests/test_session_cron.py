@@ -26,7 +26,7 @@ class TestSessionMilestoneCron(TcdSessionCommon):
 
     def test_exact_triggers_are_scheduled(self):
         triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", self.cron.id)])
-        session = self.session("2026-12-15 09:00", now="2026-12-01 03:00:00")
+        session = self.make_session("2026-12-15 09:00", now="2026-12-01 03:00:00")
         new = self.env["ir.cron.trigger"].search([("cron_id", "=", self.cron.id)]) - triggers
         times = set(new.mapped("call_at"))
         for milestone in session.milestone_ids:
@@ -35,7 +35,7 @@ class TestSessionMilestoneCron(TcdSessionCommon):
         self.assertIn(utc("2026-12-10 17:00"), times)  # invitations, 3 working days before
 
     def test_reminder_once_then_escalation_once(self):
-        session = self.session("2026-12-15 09:00", now="2026-12-01 03:00:00")
+        session = self.make_session("2026-12-15 09:00", now="2026-12-01 03:00:00")
         invitation = session.milestone_ids.filtered(lambda m: m.rule_id.code == "invitation")
         # before its morning nothing happens
         self.run_cron("2026-12-10 00:30:00")
@@ -63,7 +63,7 @@ class TestSessionMilestoneCron(TcdSessionCommon):
         self.assertTrue(invitation.escalated)
 
     def test_done_step_is_not_alerted_and_closes_its_activity(self):
-        session = self.session("2026-12-15 09:00", now="2026-12-01 03:00:00")
+        session = self.make_session("2026-12-15 09:00", now="2026-12-01 03:00:00")
         session.plan_document = b"UExBTg=="
         self.run_cron("2026-12-10 01:30:00")  # plan (10/12 17:00) and invitations reminded
         plan = session.milestone_ids.filtered(lambda m: m.rule_id.code == "plan")
@@ -77,15 +77,15 @@ class TestSessionMilestoneCron(TcdSessionCommon):
 
     def test_cost_grows_with_due_milestones_not_sessions(self):
         # only the open milestones past their time are read: a far session costs nothing
-        self.session("2027-06-15 09:00", now="2026-12-01 03:00:00")
-        session = self.session("2026-12-15 09:00", now="2026-12-01 03:00:00")
+        self.make_session("2027-06-15 09:00", now="2026-12-01 03:00:00")
+        session = self.make_session("2026-12-15 09:00", now="2026-12-01 03:00:00")
         self.run_cron("2026-12-10 01:30:00")
         far = self.env["tcd.session.milestone"].search([("session_id.start", ">", utc("2027-01-01 00:00"))])
         self.assertFalse(any(far.mapped("reminded")))
         self.assertTrue(session.milestone_ids.filtered("reminded"))
 
     def test_next_wakeup_is_triggered(self):
-        self.session("2026-12-15 09:00", now="2026-12-01 03:00:00")
+        self.make_session("2026-12-15 09:00", now="2026-12-01 03:00:00")
         Trigger = self.env["ir.cron.trigger"]
         Trigger.search([("cron_id", "=", self.cron.id)]).unlink()
         self.run_cron("2026-12-10 01:30:00")

@@ -11,7 +11,7 @@ class TestSessionLeadTime(TcdSessionCommon):
     """Milestone due dates on the Vietnamese working-day calendar (R6.4)."""
 
     def test_one_milestone_per_rule(self):
-        session = self.session("2026-03-10 09:00")
+        session = self.make_session("2026-03-10 09:00")
         self.assertEqual(
             sorted(session.milestone_ids.rule_id.mapped("code")),
             sorted(["plan", "notify", "invitation", "test_day", "test_2h", "connected"]),
@@ -20,7 +20,7 @@ class TestSessionLeadTime(TcdSessionCommon):
 
     def test_due_dates_across_tet(self):
         # Tết 2026: Monday 16/02 to Friday 20/02 off, with the weekends around it
-        session = self.session("2026-02-24 09:00")
+        session = self.make_session("2026-02-24 09:00")
         self.assertEqual(self.due(session, "test_day"), "2026-02-23 17:00")
         self.assertEqual(self.due(session, "invitation"), "2026-02-12 17:00")  # 23/02, 13/02, 12/02
         self.assertEqual(self.due(session, "notify"), "2026-02-10 17:00")
@@ -29,17 +29,17 @@ class TestSessionLeadTime(TcdSessionCommon):
 
     def test_due_dates_count_the_swapped_saturday(self):
         # Saturday 22/08/2026 is worked in exchange for Monday 31/08
-        session = self.session("2026-08-25 09:00", now="2026-08-01 01:00:00")
+        session = self.make_session("2026-08-25 09:00", now="2026-08-01 01:00:00")
         self.assertEqual(self.due(session, "test_day"), "2026-08-24 17:00")
         self.assertEqual(self.due(session, "invitation"), "2026-08-21 17:00")  # 24/08, Sat 22/08, 21/08
         self.assertEqual(self.due(session, "notify"), "2026-08-19 17:00")
-        monday = self.session("2026-08-24 09:00", now="2026-08-01 01:00:00", chair_id=self.leader_b.id,
+        monday = self.make_session("2026-08-24 09:00", now="2026-08-01 01:00:00", chair_id=self.leader_b.id,
                               central_point_id=self.point_central.id, points=self.point_a2)  # fmt: skip
         self.assertEqual(self.due(monday, "test_day"), "2026-08-22 17:00")
 
     def test_due_dates_around_national_day(self):
         # 31/08 (exchanged), 01/09 and 02/09/2026 are off
-        session = self.session("2026-09-03 09:00", now="2026-08-01 01:00:00")
+        session = self.make_session("2026-09-03 09:00", now="2026-08-01 01:00:00")
         self.assertEqual(self.due(session, "test_day"), "2026-08-28 17:00")
         self.assertEqual(self.due(session, "invitation"), "2026-08-26 17:00")
         self.assertEqual(self.due(session, "notify"), "2026-08-24 17:00")  # 28, 27, 26, 25, 24
@@ -47,7 +47,7 @@ class TestSessionLeadTime(TcdSessionCommon):
         self.assertEqual(self.due(session, "plan"), "2026-08-28 17:00")
 
     def test_hours_before_a_monday_morning_session(self):
-        session = self.session("2026-12-07 08:00", now="2026-11-02 01:00:00")
+        session = self.make_session("2026-12-07 08:00", now="2026-11-02 01:00:00")
         self.assertEqual(self.due(session, "test_2h"), "2026-12-07 06:00")
         self.assertEqual(self.due(session, "connected"), "2026-12-07 07:00")
         self.assertEqual(self.due(session, "test_day"), "2026-12-04 17:00")
@@ -59,16 +59,16 @@ class TestSessionLeadTime(TcdSessionCommon):
 
     def test_rules_are_configuration(self):
         self.rule["invitation"].write({"offset": 5})
-        session = self.session("2026-08-25 09:00", now="2026-08-01 01:00:00")
+        session = self.make_session("2026-08-25 09:00", now="2026-08-01 01:00:00")
         self.assertEqual(self.due(session, "invitation"), "2026-08-19 17:00")
         self.rule["test_2h"].active = False
-        other = self.session("2026-09-15 09:00", now="2026-08-01 01:00:00")
+        other = self.make_session("2026-09-15 09:00", now="2026-08-01 01:00:00")
         self.assertNotIn("test_2h", other.milestone_ids.rule_id.mapped("code"))
 
     def test_too_early_session_is_refused_with_earliest_date(self):
         # now: Tuesday 01/12/2026 10:00 in Vietnam
         with self.assertRaises(ValidationError) as caught:
-            self.session("2026-12-03 09:00", now="2026-12-01 03:00:00")
+            self.make_session("2026-12-03 09:00", now="2026-12-01 03:00:00")
         message = str(caught.exception)
         self.assertIn("Send the invitations to the heads of the agencies", message)
         self.assertIn("Notify the citizens and the agencies taking part", message)
@@ -77,24 +77,24 @@ class TestSessionLeadTime(TcdSessionCommon):
         # 5 working days after Tuesday 01/12: 02, 03, 04, 07, 08/12
         self.assertIn("08/12/2026 00:00", message)
         # the earliest date works
-        session = self.session("2026-12-08 09:00", now="2026-12-01 03:00:00")
+        session = self.make_session("2026-12-08 09:00", now="2026-12-01 03:00:00")
         self.assertEqual(self.due(session, "notify"), "2026-12-01 17:00")
 
     def test_moving_too_early_is_refused(self):
-        session = self.session("2026-12-15 09:00", now="2026-12-01 03:00:00")
+        session = self.make_session("2026-12-15 09:00", now="2026-12-01 03:00:00")
         with freeze_time("2026-12-01 03:00:00"), self.assertRaises(ValidationError):
             session.write({"start": utc("2026-12-02 09:00"), "stop": utc("2026-12-02 11:00")})
 
     def test_leader_override_for_ad_hoc_session(self):
         reason = "Vụ việc đông người, cần tiếp ngay theo chỉ đạo của Chủ tịch UBND tỉnh"
         with self.assertRaises(ValidationError):  # a periodic session cannot be overridden
-            self.session("2026-12-03 09:00", now="2026-12-01 03:00:00", user=self.leader_a, override_reason=reason)
+            self.make_session("2026-12-03 09:00", now="2026-12-01 03:00:00", user=self.leader_a, override_reason=reason)
         with self.assertRaises(AccessError):
-            self.session(
+            self.make_session(
                 "2026-12-03 09:00", now="2026-12-01 03:00:00", user=self.province_officer_a, kind="ad_hoc",
                 override_reason=reason,
             )  # fmt: skip
-        session = self.session(
+        session = self.make_session(
             "2026-12-03 09:00", now="2026-12-01 03:00:00", user=self.leader_a, kind="ad_hoc", override_reason=reason
         )
         self.assertEqual(session.override_reason, reason)
@@ -104,7 +104,7 @@ class TestSessionLeadTime(TcdSessionCommon):
         self.assertEqual(sorted(late.rule_id.mapped("code")), ["invitation", "notify", "plan"])
 
     def test_rescheduling_reopens_the_steps_to_redo(self):
-        session = self.session("2026-12-15 09:00", now="2026-12-01 03:00:00")
+        session = self.make_session("2026-12-15 09:00", now="2026-12-01 03:00:00")
         session.plan_document = b"UExBTg=="
         with freeze_time("2026-12-02 03:00:00"):
             session.action_submit_plan()
@@ -124,7 +124,7 @@ class TestSessionLeadTime(TcdSessionCommon):
         self.assertEqual(self.due(session, "invitation"), "2026-12-17 17:00")
 
     def test_postpone_then_reschedule(self):
-        session = self.session("2026-12-15 09:00", now="2026-12-01 03:00:00")
+        session = self.make_session("2026-12-15 09:00", now="2026-12-01 03:00:00")
         wizard = self.env["tcd.session.reason.wizard"].create(
             {"session_ids": [(6, 0, session.ids)], "action": "postpone", "reason": "Bão số 15"}
         )
@@ -143,6 +143,6 @@ class TestSessionLeadTime(TcdSessionCommon):
         self.assertEqual(self.due(session, "invitation"), "2027-01-07 17:00")
 
     def test_state_changes_only_through_buttons(self):
-        session = self.session("2026-12-15 09:00", now="2026-12-01 03:00:00")
+        session = self.make_session("2026-12-15 09:00", now="2026-12-01 03:00:00")
         with self.assertRaises(UserError):
             session.write({"state": "ready"})

@@ -1,0 +1,197 @@
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+
+NOTICE_KINDS = [
+    ("invitation", "Invitation"),
+    ("citizen", "Notice to a citizen"),
+    ("test_reminder", "Test reminder"),
+    ("change", "Change notice"),
+    ("cancellation", "Cancellation notice"),
+]
+NOTICE_STATES = [
+    ("queued", "Queued"),
+    ("sent", "Sent"),
+    ("failed", "Failed"),
+    ("cancelled", "Not sent"),
+]
+# The mail template of each kind of notice.
+TEMPLATES = {
+    "invitation": "tiep_cong_dan_truc_tuyen.mail_template_tcd_invitation",
+    "citizen": "tiep_cong_dan_truc_tuyen.mail_template_tcd_citizen_notice",
+    "test_reminder": "tiep_cong_dan_truc_tuyen.mail_template_tcd_test_reminder",
+    "change": "tiep_cong_dan_truc_tuyen.mail_template_tcd_change",
+    "cancellation": "tiep_cong_dan_truc_tuyen.mail_template_tcd_cancellation",
+}
+# A failed mail is sent again once, this long after the failure; then the host's officers are alerted.
+MAX_ATTEMPTS = 2
+RETRY_DELAY = timedelta(minutes=30)
+BATCH_SIZE = 200
+
+
+class TcdSessionNotice(models.Model):
+    """One mail of a session to one recipient (R6.5, R8.2): an invitation to a delegate point's
+    agency, a notice to a citizen on the agenda, a test reminder, a change or cancellation notice.
+
+    Its ``key`` is unique per session: a notice is created once and its mail sent once; a failed
+    mail is retried once, then the host agency's officers get an activity.
+    """
+
+    _name = "tcd.session.notice"
+    _description = "Session notice"
+    _order = "create_date desc, id desc"
+    _rec_name = "recipient_name"
+
+    session_id = fields.Many2one("tcd.session", required=True, index=True, ondelete="cascade")
+    agency_id = fields.Many2one(related="session_id.agency_id", string="Host agency", store=True, index=True)
+    kind = fields.Selection(NOTICE_KINDS, required=True, index=True)
+    key = fields.Char(required=True, readonly=True, help="What the notice is about: a notice is sent once per key.")
+    revision = fields.Integer(readonly=True, help="The session's time revision the notice tells about.")
+    point_line_id = fields.Many2one("tcd.session.point", string="Delegate point", index=True, ondelete="set null")
+    case_line_id = fields.Many2one("tcd.session.case", string="Agenda item", index=True, ondelete="set null")
+    citizen_id = fields.Many2one("tcd.citizen", index=True, ondelete="set null")
+    recipient_name = fields.Char(string="Recipient", required=True)
+    email = fields.Char(string="E-mail")
+    lang = fields.Char(string="Language")
+    state = fields.Selection(NOTICE_STATES, required=True, default="queued", index=True, readonly=True)
+    mail_id = fields.Many2one("mail.mail", index="btree_not_null", ondelete="set null", readonly=True)
+    attempts = fields.Integer(readonly=True)
+    sent_date = fields.Datetime(string="Sent on", readonly=True)
+    failure_reason = fields.Text(readonly=True)
+    retry_at = fields.Datetime(string="Next attempt", readonly=True)
+    escalated = fields.Boolean(readonly=True, help="The host agency's officers were alerted of the failure.")
+
+    _sql_constraints = [
+        ("session_key_unique", "unique(session_id, key)", "A session sends each notice once."),
+    ]
+
+    def init(self):
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS tcd_session_notice_retry_index ON tcd_session_notice (retry_at) "
+            "WHERE state = 'failed' AND escalated IS NOT TRUE"
+        )
+
+    # ------------------------------------------------------------------ sending
+
+    @api.model
+    def _create_missing(self, vals_list):
+        """Create and send the notices of ``vals_list`` whose key the session has not used yet."""
+        if not vals_list:
+            return self.browse()
+        sessions = {vals["session_id"] for vals in vals_list}
+        existing = {
+            (notice.session_id.id, notice.key) for notice in self.sudo().search([("session_id", "in", list(sessions))])
+        }
+        new = [vals for vals in vals_list if (vals["session_id"], vals["key"]) not in existing]
+        notices = self.sudo().create(new)
+        notices._send()
+        return notices
+
+    def _send(self):
+        """Queue the mail of each notice (its attachments rendered now); a notice without an
+        address fails at once, without retry."""
+        for notice in self.sudo():
+            notice.attempts += 1
+            if not notice.email:
+                notice._record_failure(self.env._("%(name)s has no e-mail address.", name=notice.recipient_name))
+                continue
+            template = self.env.ref(TEMPLATES[notice.kind])
+            mail_id = template.with_context(lang=notice.lang or "vi_VN").send_mail(
+                notice.id,
+                email_values={"attachments": notice._attachments()},
+            )
+            notice.write({"state": "queued", "mail_id": mail_id, "failure_reason": False, "retry_at": False})
+
+    def _attachments(self):
+        """The files of the mail as (name, base64 content)."""
+        self.ensure_one()
+        session = self.session_id.with_context(lang=self.lang or "vi_VN")
+        if self.kind == "cancellation":
+            return [session._ics_attachment(cancelled=True)]
+        files = [session._ics_attachment()]
+        if self.point_line_id and self.kind in ("invitation", "change"):
+            files += self.point_line_id.with_context(lang=self.lang or "vi_VN")._invitation_attachments()
+        return files
+
+    def _record_result(self, failure_reason=False):
+        """Called after an attempt to send the mail."""
+        if failure_reason:
+            for notice in self:
+                notice._record_failure(failure_reason)
+        else:
+            self.write({"state": "sent", "sent_date": fields.Datetime.now(), "failure_reason": False})
+
+    def _record_failure(self, reason):
+        self.ensure_one()
+        retry = self.email and self.attempts < MAX_ATTEMPTS
+        retry_at = fields.Datetime.now() + (RETRY_DELAY if retry else timedelta())
+        self.write({"state": "failed", "failure_reason": reason, "retry_at": retry_at})
+        self.env.ref("tiep_cong_dan_truc_tuyen.ir_cron_tcd_session_notice").sudo()._trigger(retry_at)
+
+    # ------------------------------------------------------------------ scheduled action
+
+    @api.model
+    def _cron_retry(self):
+        """Send the failed mails again once; alert the host's officers of those that failed for good."""
+        domain = [("state", "=", "failed"), ("escalated", "=", False), ("retry_at", "<=", fields.Datetime.now())]
+        notices = self.search(domain, order="retry_at, id", limit=BATCH_SIZE)
+        to_retry = notices.filtered(lambda notice: notice.email and notice.attempts < MAX_ATTEMPTS)
+        to_retry._send()
+        (notices - to_retry)._escalate()
+        remaining = self.search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=len(notices), remaining=remaining)
+
+    def _escalate(self):
+        """One activity per session listing the recipients its mails could not reach."""
+        activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_notice_failed")
+        for session in self.session_id:
+            failed = self.filtered(lambda notice, session=session: notice.session_id == session)
+            lines = Markup().join(
+                Markup("<li>%s</li>")
+                % self.env._(
+                    "%(kind)s to %(recipient)s: %(reason)s",
+                    kind=dict(NOTICE_KINDS)[notice.kind],
+                    recipient=notice.recipient_name,
+                    reason=notice.failure_reason,
+                )
+                for notice in failed
+            )
+            for user in session._readers(session._host_officers()) or session._readers(session.chair_id):
+                session.with_context(mail_notify_force_send=False).activity_schedule(
+                    activity_type_id=activity_type.id,
+                    summary=self.env._("%(count)s notices could not be sent", count=len(failed)),
+                    note=Markup("<ul>%s</ul>") % lines,
+                    user_id=user.id,
+                )
+        self.write({"escalated": True})
+
+    def _follow_up_vals(self, kind, key):
+        """The values of a ``kind`` notice to the recipient of this notice, its address refreshed."""
+        self.ensure_one()
+        return dict(
+            self._current_recipient(),
+            session_id=self.session_id.id,
+            kind=kind,
+            key=key,
+            point_line_id=self.point_line_id.id,
+            case_line_id=self.case_line_id.id,
+            citizen_id=self.citizen_id.id,
+            revision=self.session_id.notice_revision,
+        )
+
+    def action_retry(self):
+        """Send a failed notice again now (after its address was corrected)."""
+        for notice in self.filtered(lambda notice: notice.state == "failed"):
+            notice.write(dict(notice._current_recipient(), attempts=0, escalated=False))
+            notice._send()
+
+    def _current_recipient(self):
+        """The recipient's name, address and language as they are now on the point's agency or the citizen."""
+        self.ensure_one()
+        if self.point_line_id:
+            return self.point_line_id._recipient_vals()
+        if self.citizen_id:
+            return self.citizen_id._notice_recipient_vals()
+        return {"recipient_name": self.recipient_name, "email": self.email, "lang": self.lang}
