@@ -42,12 +42,22 @@ class TcdInvitationPortal(CustomerPortal):
             raise NotFound()
         if access_token:
             if line.access_token and consteq(line.access_token, access_token):
+                self._tcd_recipient_lang(line)
                 return line
             raise Forbidden()
         user = request.env.user
         if not user._is_public() and line.filtered_domain(self._tcd_domain()):
             return line
         raise Forbidden()
+
+    def _tcd_recipient_lang(self, line):
+        """A visitor who follows the invitation's link reads it in the invited agency's language,
+        unless they chose another one."""
+        if not request.env.user._is_public() or request.httprequest.cookies.get("frontend_lang"):
+            return
+        lang = line.agency_id.partner_id.lang or "vi_VN"
+        if lang in dict(request.env["res.lang"].get_installed()):
+            request.update_context(lang=lang)
 
     def _tcd_login_redirect(self, access_token):
         """Anonymous visitors without a token log in first."""

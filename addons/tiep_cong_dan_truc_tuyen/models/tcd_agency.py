@@ -193,8 +193,13 @@ class TcdAgency(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         without_partner = [vals for vals in vals_list if not vals.get("partner_id")]
+        # a Vietnamese agency receives its mail in Vietnamese, once the language is installed
+        lang = "vi_VN" if "vi_VN" in dict(self.env["res.lang"].get_installed()) else None
         partners = self.env["res.partner"].create(
-            [{"name": vals.get("name"), "is_company": True} for vals in without_partner]
+            [
+                dict({"name": vals.get("name"), "is_company": True}, **({"lang": lang} if lang else {}))
+                for vals in without_partner
+            ]
         )
         for vals, partner in zip(without_partner, partners, strict=True):
             vals["partner_id"] = partner.id

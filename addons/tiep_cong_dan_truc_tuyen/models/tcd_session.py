@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import is_html_empty
 
 from .tcd_agency import HOST_LEVELS
 from .tcd_lead_time_rule import to_local
@@ -181,16 +182,13 @@ class TcdSession(models.Model):
     rehearsal_at = fields.Datetime(string="Rehearsal", help="The rehearsal (tổng duyệt) with all the bridge points.")
     instructions = fields.Html(
         string="Instructions to the points",
-        default=lambda self: self._default_instructions(),
-        help="Printed on the invitations and shown on the invited units' portal.",
+        help="Printed on the invitations and shown on the invited units' portal; when empty, the standard "
+        "instructions in the reader's language.",
     )
     citizen_items = fields.Text(
         string="Citizens bring",
-        default=lambda self: self.env._(
-            "Your citizen identity card or another identity paper; the papers and evidence of your case; the "
-            "authorisation of your representatives, if any."
-        ),
-        help="What the citizens on the agenda bring to the session, printed on their notices.",
+        help="What the citizens on the agenda bring to the session, printed on their notices; when empty, "
+        "the identity paper, the case's papers and the representatives' authorisation.",
     )
     invitation_number = fields.Char(
         string="Invitation number",
@@ -772,7 +770,11 @@ class TcdSession(models.Model):
 
     # ------------------------------------------------------------------ invitations and notices (R6.5, R8.2)
 
-    def _default_instructions(self):
+    def _instructions_html(self):
+        """The instructions to the invited points, the standard ones in the reader's language by default."""
+        self.ensure_one()
+        if not is_html_empty(self.instructions):
+            return self.instructions
         items = [
             self.env._(
                 "Connect from the bridge point's room with the login information of your point, at least one hour "
@@ -785,6 +787,14 @@ class TcdSession(models.Model):
             self.env._("List your participants on the portal and confirm your attendance before the session."),
         ]
         return Markup("<ul>%s</ul>") % Markup().join(Markup("<li>%s</li>") % item for item in items)
+
+    def _citizen_items_text(self):
+        """What the citizens bring, the standard list in the reader's language by default."""
+        self.ensure_one()
+        return self.citizen_items or self.env._(
+            "Your citizen identity card or another identity paper; the papers and evidence of your case; the "
+            "authorisation of your representatives, if any."
+        )
 
     def _assign_invitation_number(self):
         """Give the invitation letter its number and symbol (Nghị định 30/2020/NĐ-CP) and date."""
@@ -894,6 +904,24 @@ class TcdSession(models.Model):
             steps.append((self.env._("Rehearsal"), self.rehearsal_at))
         return [(label, to_local(moment)) for label, moment in sorted(steps, key=lambda step: step[1])]
 
+    def _timeline_lines(self):
+        """The timeline as sentences: "Test the connection the day before: by 17:00 14/12/2026"."""
+        return [
+            self.env._("%(step)s: by %(time)s", step=label, time=moment.strftime("%H:%M %d/%m/%Y"))
+            for label, moment in self._timeline()
+        ]
+
+    def _time_text(self):
+        """ "From 09:00 to 11:00 on 15/12/2026", in Vietnam time."""
+        self.ensure_one()
+        start, stop = to_local(self.start), to_local(self.stop)
+        return self.env._(
+            "From %(start)s to %(stop)s on %(day)s.",
+            start=start.strftime("%H:%M"),
+            stop=stop.strftime("%H:%M"),
+            day=start.strftime("%d/%m/%Y"),
+        )
+
     def _conduct_rules(self):
         return self.env["tcd.conduct.rule"].sudo().search([])
 
@@ -910,12 +938,10 @@ class TcdSession(models.Model):
         if unit.level == "commune" and unit.parent_id:
             unit = unit.parent_id
         day = self.invitation_date or self.env["tcd.working.calendar"].local_date(fields.Datetime.now())
-        date = self.env._(
-            "day %(day)s month %(month)s year %(year)s",
-            day=f"{day.day:02d}",
-            month=f"{day.month:02d}" if day.month < 3 else str(day.month),
-            year=day.year,
-        )
+        # a day below 10 and the months 1 and 2 take a leading zero
+        day_text = "%02d" % day.day
+        month_text = "%02d" % day.month if day.month < 3 else str(day.month)
+        date = self.env._("day %(day)s month %(month)s year %(year)s", day=day_text, month=month_text, year=day.year)
         place = unit.short_name or unit.name
         return f"{place}, {date}" if place else date
 

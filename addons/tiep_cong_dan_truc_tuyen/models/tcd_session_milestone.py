@@ -4,6 +4,9 @@ from .tcd_lead_time_rule import to_local
 from .tcd_session import NOTICE_STATES
 
 BATCH_SIZE = 200
+# Sending invitations renders a PDF letter per point: fewer such steps per batch (per transaction).
+MAIL_BATCH_SIZE = 20
+MAIL_ACTIONS = ("invitations_sent", "citizens_notified")
 MILESTONE_STATES = [
     ("open", "To do"),
     ("done", "Done"),
@@ -129,6 +132,8 @@ class TcdSessionMilestone(models.Model):
         remind_domain = self._open_domain("reminded", "remind_at", now)
         escalate_domain = self._open_domain("escalated", "due_at", now)
         to_remind = self._lock(self.search(remind_domain, order="remind_at, id", limit=BATCH_SIZE))
+        sending = to_remind.filtered(lambda milestone: milestone.rule_id.action in MAIL_ACTIONS)
+        to_remind -= sending[MAIL_BATCH_SIZE:]  # left for the next batch
         to_escalate = self._lock(self.search(escalate_domain, order="due_at, id", limit=BATCH_SIZE - len(to_remind)))
         to_remind._remind()
         to_escalate._escalate()

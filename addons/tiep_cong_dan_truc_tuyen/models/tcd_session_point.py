@@ -191,6 +191,21 @@ class TcdSessionPoint(models.Model):
             (self.env._("Invitation QR code.png"), base64.b64encode(self._qr_png())),
         ]
 
+    def _letter_intro(self):
+        """The opening sentence of the invitation letter."""
+        self.ensure_one()
+        session = self.session_id
+        return self.env._(
+            "%(host)s respectfully invites the head of %(agency)s, or an authorised representative, and the "
+            "participants of the bridge point %(point)s to attend the online citizen reception session %(session)s "
+            "chaired by %(chair)s.",
+            host=session.agency_id.letter_name or session.agency_id.name,
+            agency=self.agency_id.name,
+            point=self.bridge_point_id.name,
+            session=session.name,
+            chair=session.chair_id.name,
+        )
+
     def _login_info(self):
         """The point's login information on the conference platform, for its own invitation only."""
         self.ensure_one()

@@ -5,11 +5,18 @@ from .session_common import TcdSessionCommon
 
 
 class TcdInvitationCommon(TcdSessionCommon):
-    """Sessions whose plan is approved, with agencies and citizens that have e-mail addresses."""
+    """Sessions whose plan is approved, with agencies and citizens that have e-mail addresses.
+
+    The commune A1 reads its mail in Vietnamese, the commune A2 in English.
+    """
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env["res.lang"]._activate_lang("vi_VN")
+        cls.env["ir.module.module"].search([("name", "=", MODULE)])._update_translations(filter_lang=["vi_VN"])
+        cls.commune_a1.partner_id.lang = "vi_VN"
+        cls.commune_a2.partner_id.lang = "en_US"
         cls.board_a.write({"email": "bantcd@tinh-a.example.gov.vn", "document_symbol": "BTCD"})
         cls.commune_a1.email = "ubnd@a1.example.gov.vn"
         cls.commune_a2.email = "ubnd@a2.example.gov.vn"

@@ -7,7 +7,7 @@ from freezegun import freeze_time
 
 from odoo.tests import HttpCase, tagged
 
-from .invitation_common import MODULE, TcdInvitationCommon
+from .invitation_common import TcdInvitationCommon
 
 
 def pdf_text(pdf):
@@ -37,8 +37,6 @@ class TestInvitationLetter(HttpCase, TcdInvitationCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("vi_VN")
-        cls.env["ir.module.module"].search([("name", "=", MODULE)])._update_translations(filter_lang=["vi_VN"])
         cls.board_a.letter_name = "Ban Tiếp công dân tỉnh A"
         cls.session_a = cls.approved_session(
             "2026-12-15 09:00",

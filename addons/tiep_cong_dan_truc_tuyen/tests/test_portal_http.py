@@ -18,6 +18,7 @@ class TestInvitationPortal(HttpCase, TcdInvitationCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.commune_a1.partner_id.lang = "en_US"  # the messages checked below are the English ones
         cls.session_1 = cls.approved_session("2026-12-15 09:00", points=cls.point_a1)
         cls.session_2 = cls.approved_session("2026-12-16 09:00", points=cls.point_a2)
         cls.document_2 = cls.env["ir.attachment"].create(

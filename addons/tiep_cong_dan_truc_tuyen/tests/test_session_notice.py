@@ -1,10 +1,12 @@
 import re
+from datetime import datetime, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo import fields
 from odoo.addons.base.models.ir_mail_server import IrMailServer
+from odoo.addons.tiep_cong_dan_truc_tuyen.models.tcd_session_milestone import MAIL_BATCH_SIZE
 from odoo.tests import tagged
 
 from .invitation_common import MODULE, TcdInvitationCommon
@@ -50,10 +52,13 @@ class TestSessionNotices(TcdInvitationCommon):
         self.assertEqual(len(citizen), 1)
         self.assertEqual((citizen.recipient_name, citizen.email), ("Phạm Văn Hùng", "hung@example.com"))
         self.assertEqual(citizen.mail_id.email_to, '"Phạm Văn Hùng" <hung@example.com>')
-        self.assertIn("ĐC xã A1", citizen.mail_id.body_html)  # where to attend
+        # in Vietnamese: where and when to attend, what to bring, the conduct rules
+        self.assertTrue(citizen.mail_id.subject.startswith("Thông báo"), citizen.mail_id.subject)
+        self.assertIn("ĐC xã A1", citizen.mail_id.body_html)
+        self.assertIn("09:00 15/12/2026", citizen.mail_id.body_html)
         self.assertIn(self.case_a1.name, citizen.mail_id.body_html)
-        self.assertIn("identity card", citizen.mail_id.body_html)  # what to bring
-        self.assertIn("camera", citizen.mail_id.body_html)  # the conduct rules
+        self.assertIn("Thẻ căn cước công dân", citizen.mail_id.body_html)
+        self.assertIn("camera", citizen.mail_id.body_html)
         self.assertTrue(session.citizens_notified_date)
         self.assertEqual(self.notices(session, "invitation"), self.Notice)
         # 08:30 on 10/12, 3 working days before: the invitations, one per delegate point's agency
@@ -175,7 +180,9 @@ class TestSessionNotices(TcdInvitationCommon):
         with freeze_time("2026-12-18 02:00:00"):
             session._postpone("Lãnh đạo bận họp đột xuất")
         self.assertEqual(len(self.notices(session, "change")), 6)
-        self.assertIn("postponed", self.notices(session, "change").sorted("id")[-1].mail_id.body_html)
+        postponed = self.notices(session, "change").filtered(lambda n: n.revision == 2)
+        self.assertIn("postponed", postponed.filtered(lambda n: n.email == "ubnd@a2.example.gov.vn").mail_id.body_html)
+        self.assertIn("được hoãn", postponed.filtered(lambda n: n.email == "ubnd@a1.example.gov.vn").mail_id.body_html)
         # cancelled: a cancellation notice to each, with a cancelled calendar event
         with freeze_time("2026-12-18 03:00:00"):
             session._cancel("Công dân đã rút đơn")
@@ -195,10 +202,6 @@ class TestSessionNotices(TcdInvitationCommon):
         self.assertEqual(invitation.state, "open")
 
     def test_mail_in_the_recipients_language(self):
-        self.env["res.lang"]._activate_lang("vi_VN")
-        self.env["ir.module.module"].search([("name", "=", MODULE)])._update_translations(filter_lang=["vi_VN"])
-        self.commune_a1.partner_id.lang = "vi_VN"
-        self.commune_a2.partner_id.lang = "en_US"
         session = self.approved_session("2026-12-15 09:00", points=self.point_a1 | self.point_a2)
         with freeze_time("2026-12-09 02:00:00"):
             session.action_send_invitations()
@@ -212,3 +215,24 @@ class TestSessionNotices(TcdInvitationCommon):
         # in the letter too
         pdf_name = vietnamese.attachment_ids.filtered(lambda a: a.name.endswith(".pdf")).name
         self.assertTrue(pdf_name.startswith("Giấy mời"), pdf_name)
+
+    def test_sending_steps_are_batched(self):
+        sessions = self.env["tcd.session"]
+        for index in range(MAIL_BATCH_SIZE + 3):
+            start = datetime(2026, 12, 15, 6, 0) + timedelta(minutes=30 * index)
+            stop = start + timedelta(minutes=25)
+            sessions |= self.approved_session(
+                f"{start:%Y-%m-%d %H:%M}", stop=f"{stop:%Y-%m-%d %H:%M}", subject=f"Phiên {index}"
+            )
+        sending = sessions.milestone_ids.filtered(lambda m: m.rule_id.code in ("notify", "invitation"))
+        # the other sessions of the database (demo data) are out of the way
+        self.env["tcd.session.milestone"].search([("session_id", "not in", sessions.ids)]).write(
+            {"reminded": True, "escalated": True}
+        )
+        self.assertEqual(len(sending), 2 * len(sessions))
+        # each run (one transaction) sends at most MAIL_BATCH_SIZE steps, the others are left to the next
+        for run, done in enumerate((MAIL_BATCH_SIZE, 2 * MAIL_BATCH_SIZE, len(sending))):
+            self.run_milestones(f"2026-12-10 01:3{run}:00")
+            self.assertEqual(len(sending.filtered(lambda m: m.state == "done")), done)
+        self.assertEqual(set(sessions.mapped("state")), {"invited"})
+        self.assertEqual(len(self.Notice.search([("session_id", "in", sessions.ids)])), len(sessions))
