@@ -43,7 +43,7 @@ class TcdInvitationPortal(CustomerPortal):
         if access_token:
             if line.access_token and consteq(line.access_token, access_token):
                 self._tcd_recipient_lang(line)
-                return line
+                return line.with_context(lang=request.env.lang)
             raise Forbidden()
         user = request.env.user
         if not user._is_public() and line.filtered_domain(self._tcd_domain()):
@@ -108,15 +108,19 @@ class TcdInvitationPortal(CustomerPortal):
                 "errors": errors or [],
                 "form": form or {},
                 "page_name": "tcd_invitation",
-                "test_kinds": TEST_KINDS,
-                "qualities": QUALITIES,
-                "results": RESULTS,
-                "attendances": ATTENDANCES,
-                "readiness_values": REPORTED_READINESS,
+                "test_kinds": self._tcd_choices("tcd.connection.test", "kind"),
+                "qualities": self._tcd_choices("tcd.connection.test", "sound"),
+                "results": self._tcd_choices("tcd.connection.test", "result"),
+                "attendances": self._tcd_choices("tcd.session.point", "attendance"),
+                "readiness_values": self._tcd_choices("tcd.session.point", "reported_readiness"),
                 "max_delegates": MAX_DELEGATES,
             }
         )
         return request.render("tiep_cong_dan_truc_tuyen.portal_tcd_invitation", values, status=status)
+
+    def _tcd_choices(self, model, field_name):
+        """The (value, label) choices of a selection field, in the visitor's language."""
+        return request.env[model]._fields[field_name]._description_selection(request.env)
 
     def _tcd_done(self, line, access_token, message):
         query = f"?access_token={quote(access_token)}&message={message}" if access_token else f"?message={message}"

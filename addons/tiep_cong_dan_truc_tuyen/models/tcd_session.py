@@ -812,17 +812,9 @@ class TcdSession(models.Model):
         vals_list = []
         for session in self:
             session._assign_invitation_number()
-            for line in session.sudo().point_line_ids:
-                vals_list.append(
-                    dict(
-                        line._recipient_vals(),
-                        session_id=session.id,
-                        kind="invitation",
-                        key=f"invitation:point:{line.id}",
-                        point_line_id=line.id,
-                        revision=session.notice_revision,
-                    )
-                )
+            vals_list += [
+                line._notice_vals("invitation", f"invitation:point:{line.id}") for line in session.sudo().point_line_ids
+            ]
         return self.env["tcd.session.notice"]._create_missing(vals_list)
 
     def _send_citizen_notices(self):
@@ -848,17 +840,10 @@ class TcdSession(models.Model):
         """Remind each invited point of the connection test of ``rule``."""
         vals_list = []
         for session in self.filtered(lambda session: session.state in PREPARED_STATES):
-            for line in session.sudo().point_line_ids:
-                vals_list.append(
-                    dict(
-                        line._recipient_vals(),
-                        session_id=session.id,
-                        kind="test_reminder",
-                        key=f"reminder:{session.notice_revision}:{rule.code}:{line.id}",
-                        point_line_id=line.id,
-                        revision=session.notice_revision,
-                    )
-                )
+            vals_list += [
+                line._notice_vals("test_reminder", f"reminder:{session.notice_revision}:{rule.code}:{line.id}")
+                for line in session.sudo().point_line_ids
+            ]
         return self.env["tcd.session.notice"]._create_missing(vals_list)
 
     def _notified(self):

@@ -149,6 +149,18 @@ class TcdSessionPoint(models.Model):
         partner = agency.partner_id
         return {"recipient_name": partner.name or agency.name, "email": partner.email, "lang": partner.lang}
 
+    def _notice_vals(self, kind, key):
+        """The values of a ``kind`` notice of the session to the point's agency."""
+        self.ensure_one()
+        return dict(
+            self._recipient_vals(),
+            session_id=self.session_id.id,
+            kind=kind,
+            key=key,
+            point_line_id=self.id,
+            revision=self.session_id.notice_revision,
+        )
+
     def _portal_link(self):
         """The absolute address of the invitation page, with its access token."""
         self.ensure_one()

@@ -106,6 +106,9 @@ class TestInvitationLetter(HttpCase, TcdInvitationCommon):
         response = self.url_open(path)
         self.assertEqual(response.status_code, 200)
         self.assertIn("secret-a1", response.text)
+        # in the invited agency's language
+        self.assertIn("Thông tin đăng nhập của điểm cầu", response.text)
+        self.assertIn("Không tham dự", response.text)
 
     def test_qr_code_sent_as_a_file_decodes_too(self):
         notice = self.notices(self.session_a, "invitation").filtered(lambda n: n.point_line_id == self.line_a1)
