@@ -10,6 +10,7 @@ from odoo.http import content_disposition, request
 from odoo.tools import consteq
 
 from ..models.tcd_connection_test import QUALITIES, RESULTS, TEST_KINDS
+from ..models.tcd_session_notice import CITIZEN_ANSWERS
 from ..models.tcd_session_point import ATTENDANCES, REPORTED_READINESS
 
 PAGE_SIZE = 20
@@ -42,7 +43,7 @@ class TcdInvitationPortal(CustomerPortal):
             raise NotFound()
         if access_token:
             if line.access_token and consteq(line.access_token, access_token):
-                self._tcd_recipient_lang(line)
+                self._tcd_visitor_lang(line.agency_id.partner_id.lang)
                 return line.with_context(lang=request.env.lang)
             raise Forbidden()
         user = request.env.user
@@ -50,12 +51,12 @@ class TcdInvitationPortal(CustomerPortal):
             return line
         raise Forbidden()
 
-    def _tcd_recipient_lang(self, line):
-        """A visitor who follows the invitation's link reads it in the invited agency's language,
-        unless they chose another one."""
+    def _tcd_visitor_lang(self, lang):
+        """A visitor who follows a mail's link reads the page in its recipient's language ``lang``
+        (Vietnamese when unknown), unless they chose another one."""
         if not request.env.user._is_public() or request.httprequest.cookies.get("frontend_lang"):
             return
-        lang = line.agency_id.partner_id.lang or "vi_VN"
+        lang = lang or "vi_VN"
         if lang in dict(request.env["res.lang"].get_installed()):
             request.update_context(lang=lang)
 
@@ -279,3 +280,47 @@ class TcdInvitationPortal(CustomerPortal):
         if not attachment:
             raise NotFound()
         return request.env["ir.binary"]._get_stream_from(attachment).get_response(as_attachment=True)
+
+    # ------------------------------------------------------------------ citizens' notices
+
+    def _tcd_citizen_notice(self, notice_id, access_token):
+        """The citizen's notice ``notice_id`` (as superuser): only with its access token."""
+        notice = request.env["tcd.session.notice"].sudo().browse(notice_id).exists()
+        if not notice or notice.kind != "citizen":
+            raise NotFound()
+        if not (access_token and notice.access_token and consteq(notice.access_token, access_token)):
+            raise Forbidden()
+        self._tcd_visitor_lang(notice.lang)
+        return notice.with_context(lang=request.env.lang)
+
+    def _tcd_render_notice(self, notice, access_token, message=None, errors=None, status=200):
+        values = {
+            "notice": notice,
+            "session": notice.session_id,
+            "point": notice.case_line_id.attendance_point_id or notice.session_id.central_point_id,
+            "access_token": access_token,
+            "answers": self._tcd_choices("tcd.session.notice", "answer"),
+            "message": message,
+            "errors": errors or [],
+        }
+        return request.render("tiep_cong_dan_truc_tuyen.portal_tcd_citizen_notice", values, status=status)
+
+    @http.route("/tcd/notices/<int:notice_id>", type="http", auth="public", website=True)
+    def tcd_citizen_notice(self, notice_id, access_token=None, message=None, **kw):
+        notice = self._tcd_citizen_notice(notice_id, access_token)
+        if not notice.opened_date:
+            notice.opened_date = fields.Datetime.now()
+        return self._tcd_render_notice(notice, access_token, message=message)
+
+    @http.route("/tcd/notices/<int:notice_id>/answer", type="http", auth="public", methods=["POST"], website=True)
+    def tcd_citizen_notice_answer(self, notice_id, access_token=None, answer=None, **post):
+        notice = self._tcd_citizen_notice(notice_id, access_token)
+        errors = []
+        if answer not in dict(CITIZEN_ANSWERS):
+            errors.append(request.env._("Choose whether you attend the session."))
+        if notice.session_id.state in ("held", "closed", "cancelled"):
+            errors.append(request.env._("The session is over or cancelled: its attendance can no longer change."))
+        if errors:
+            return self._tcd_render_notice(notice, access_token, errors=errors, status=400)
+        notice._portal_answer(answer)
+        return request.redirect(f"/tcd/notices/{notice.id}?access_token={quote(access_token)}&message=answered")

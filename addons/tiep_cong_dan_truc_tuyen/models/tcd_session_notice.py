@@ -25,6 +25,10 @@ TEMPLATES = {
     "change": "tiep_cong_dan_truc_tuyen.mail_template_tcd_change",
     "cancellation": "tiep_cong_dan_truc_tuyen.mail_template_tcd_cancellation",
 }
+CITIZEN_ANSWERS = [
+    ("confirmed", "Will attend"),
+    ("declined", "Will not attend"),
+]
 # A failed mail is sent again once, this long after the failure; then the host's officers are alerted.
 MAX_ATTEMPTS = 2
 RETRY_DELAY = timedelta(minutes=30)
@@ -36,10 +40,12 @@ class TcdSessionNotice(models.Model):
     agency, a notice to a citizen on the agenda, a test reminder, a change or cancellation notice.
 
     Its ``key`` is unique per session: a notice is created once and its mail sent once; a failed
-    mail is retried once, then the host agency's officers get an activity.
+    mail is retried once, then the host agency's officers get an activity. A citizen opens the
+    notice's page with its access token and answers whether they attend.
     """
 
     _name = "tcd.session.notice"
+    _inherit = ["portal.mixin"]
     _description = "Session notice"
     _order = "create_date desc, id desc"
     _rec_name = "recipient_name"
@@ -62,6 +68,9 @@ class TcdSessionNotice(models.Model):
     failure_reason = fields.Text(readonly=True)
     retry_at = fields.Datetime(string="Next attempt", readonly=True)
     escalated = fields.Boolean(readonly=True, help="The host agency's officers were alerted of the failure.")
+    opened_date = fields.Datetime(string="Opened on", readonly=True, help="The citizen opened the notice's page.")
+    answer = fields.Selection(CITIZEN_ANSWERS, readonly=True, help="The citizen's answer on the notice's page.")
+    answered_date = fields.Datetime(string="Answered on", readonly=True)
 
     _sql_constraints = [
         ("session_key_unique", "unique(session_id, key)", "A session sends each notice once."),
@@ -71,6 +80,32 @@ class TcdSessionNotice(models.Model):
         self.env.cr.execute(
             "CREATE INDEX IF NOT EXISTS tcd_session_notice_retry_index ON tcd_session_notice (retry_at) "
             "WHERE state = 'failed' AND escalated IS NOT TRUE"
+        )
+
+    def _compute_access_url(self):
+        res = super()._compute_access_url()
+        for notice in self:
+            notice.access_url = f"/tcd/notices/{notice.id}"
+        return res
+
+    def _portal_link(self):
+        """The absolute address of the citizen's notice page, with its access token."""
+        self.ensure_one()
+        return self.get_base_url() + self.sudo().get_portal_url()
+
+    def _portal_answer(self, answer):
+        """Record the citizen's answer, on the session's chatter too."""
+        self.ensure_one()
+        notice = self.sudo()
+        notice.write({"answer": answer, "answered_date": fields.Datetime.now()})
+        label = dict(self._fields["answer"]._description_selection(self.env))[answer]
+        notice.session_id.message_post(
+            body=self.env._(
+                "%(citizen)s answered the notice of %(case)s: %(answer)s.",
+                citizen=notice.recipient_name,
+                case=notice.case_line_id.case_id.name,
+                answer=label,
+            )
         )
 
     # ------------------------------------------------------------------ sending

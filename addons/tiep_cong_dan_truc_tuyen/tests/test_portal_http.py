@@ -195,3 +195,34 @@ class TestInvitationPortal(HttpCase, TcdInvitationCommon):
         self.post(self.line_1, "readiness", {"readiness": "ready"}, token)
         self.assertEqual(self.line_1.reported_readiness, "ready")
         self.assertIn("ĐC xã A1", self.session_1.message_ids[0].body)
+
+    def test_citizen_opens_and_answers_the_notice(self):
+        session = self.approved_session("2026-12-17 09:00", cases=self.case_a1)
+        with freeze_time("2026-12-09 02:00:00"):
+            session.action_notify_citizens()
+            session.action_send_invitations()
+        notice = self.notices(session, "citizen")
+        self.assertIn(notice._portal_link(), notice.mail_id.body_html)  # the link in the citizen's mail
+        url = f"/tcd/notices/{notice.id}"
+        page = self.url_open(f"{url}?access_token={notice.access_token}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("ĐC xã A1", page.text)  # where to attend
+        self.assertIn("Thẻ căn cước công dân", page.text)  # in the citizen's language, Vietnamese
+        self.assertTrue(notice.opened_date)
+        # only with its own token, and only a citizen's notice
+        invitation = self.notices(session, "invitation")
+        self.assertEqual(self.url_open(url).status_code, 403)
+        self.assertEqual(self.url_open(f"{url}?access_token={invitation.point_line_id.access_token}").status_code, 403)
+        invitation_url = f"/tcd/notices/{invitation.id}?access_token={invitation._portal_ensure_token()}"
+        self.assertEqual(self.url_open(invitation_url).status_code, 404)
+        self.assertEqual(self.url_open("/tcd/notices/99999999?access_token=x").status_code, 404)
+        # a bad answer changes nothing, a good one is recorded for the host
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        answer_url = f"{url}/answer?access_token={notice.access_token}"
+        response = self.url_open(answer_url, data={"answer": "maybe", "csrf_token": csrf})
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(notice.answer)
+        response = self.url_open(answer_url, data={"answer": "confirmed", "csrf_token": csrf}, allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(notice.answer, "confirmed")
+        self.assertIn(self.case_a1.name, session.message_ids[0].body)
