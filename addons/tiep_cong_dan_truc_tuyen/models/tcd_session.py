@@ -237,8 +237,14 @@ class TcdSession(models.Model):
         return [code for code, _label in STATES]
 
     def _compute_point_count(self):
+        # one grouped count for the whole list; the lines are those of sessions the user reads
+        counts = dict(
+            self.env["tcd.session.point"]
+            .sudo()
+            ._read_group([("session_id", "in", self.ids)], ["session_id"], ["__count"])
+        )
         for session in self:
-            session.point_count = len(session.point_line_ids)
+            session.point_count = counts.get(session._origin, 0)
 
     def _compute_milestone_progress(self):
         counts = {

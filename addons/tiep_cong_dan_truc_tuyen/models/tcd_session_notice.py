@@ -132,7 +132,7 @@ class TcdSessionNotice(models.Model):
             if not notice.email:
                 notice._record_failure(self.env._("%(name)s has no e-mail address.", name=notice.recipient_name))
                 continue
-            template = self.env.ref(TEMPLATES[notice.kind])
+            template = notice.env.ref(TEMPLATES[notice.kind])
             mail_id = template.with_context(lang=notice.lang or "vi_VN").send_mail(
                 notice.id,
                 email_values={"attachments": notice._attachments()},

@@ -13,6 +13,7 @@ from . import (
     test_portal_tour,
     test_protection,
     test_protection_http,
+    test_query_budget,
     test_session,
     test_session_cron,
     test_session_lead_time,

@@ -97,6 +97,12 @@ class TestSessionNotices(TcdInvitationCommon):
         reminders = self.notices(session, "test_reminder")
         self.assertEqual(len(reminders), 2)
         self.assertIn("17:00 14/12/2026", reminders[0].mail_id.body_html)
+        # a point added after the invitations: only it is invited
+        session.write({"point_line_ids": [(0, 0, {"bridge_point_id": self.point_dept_a.id})]})
+        session.action_send_invitations()
+        invitations = self.notices(session, "invitation")
+        self.assertEqual(len(invitations), 3)
+        self.assertEqual(invitations.filtered(lambda n: n.email == "stc@tinh-a.example.gov.vn").attempts, 1)
 
     def test_failed_mail_is_retried_once_then_escalated(self):
         session = self.approved_session("2026-12-15 09:00")
