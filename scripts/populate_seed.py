@@ -111,9 +111,7 @@ def seed_structure():
     agencies = create("tcd.agency", children)
     log(f"{len(provinces)} provinces, {len(agencies)} agencies under them")
     all_agencies = provinces | agencies
-    platform = env.ref(f"{MODULE}.platform_vnpt_gomeet", raise_if_not_found=False) or env[
-        "tcd.conference.platform"
-    ].search([], limit=1)
+    platform = env.ref(f"{MODULE}.platform_vnpt_gomeet")
     points = create(
         "tcd.bridge.point",
         [
