@@ -353,6 +353,7 @@ class TcdCase(models.Model):
         cases = super().create(vals_list)
         cases._sync_deadline_lines()
         cases.citizen_ids._tcd_protect_contacts()
+        cases._flush_citizen_scope()
         return cases
 
     def write(self, vals):
@@ -362,7 +363,14 @@ class TcdCase(models.Model):
         self._sync_deadline_lines()
         if {"kind", "protection_requested", "citizen_ids"} & set(vals):
             self.citizen_ids._tcd_protect_contacts()
+        if {"citizen_ids", "agency_id"} & set(vals):
+            self._flush_citizen_scope()
         return res
+
+    def _flush_citizen_scope(self):
+        """Write the citizens' case agencies now: the citizens' record rule reads them from the
+        database, within this transaction too."""
+        self.env["tcd.citizen"].flush_model(["case_agency_ids"])
 
     def _check_workflow_fields(self, vals, creating=False):
         changed = WORKFLOW_FIELDS & set(vals)

@@ -145,6 +145,17 @@ class TcdCitizen(models.Model):
         "tcd.case", "tcd_case_citizen_rel", "citizen_id", "case_id", string="Cases", readonly=True
     )
     case_count = fields.Integer(compute="_compute_case_count")
+    case_agency_ids = fields.Many2many(
+        "tcd.agency",
+        "tcd_citizen_case_agency_rel",
+        "citizen_id",
+        "agency_id",
+        string="Agencies of the cases",
+        compute="_compute_case_agency_ids",
+        store=True,
+        help="The agencies handling the citizen's cases: their scopes see the citizen (a small join for the "
+        "record rule, rather than a scan of all the cases in scope).",
+    )
     is_protected = fields.Boolean(
         string="Protected identity",
         compute="_compute_protection",
@@ -235,6 +246,11 @@ class TcdCitizen(models.Model):
                 )
             )
         return warnings
+
+    @api.depends("case_ids.agency_id")
+    def _compute_case_agency_ids(self):
+        for citizen in self:
+            citizen.case_agency_ids = citizen.case_ids.agency_id
 
     @api.depends("case_ids.kind", "case_ids.protection_requested", "case_ids.handler_ids")
     def _compute_protection(self):
