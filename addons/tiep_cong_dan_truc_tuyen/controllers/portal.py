@@ -175,8 +175,7 @@ class TcdInvitationPortal(CustomerPortal):
             delegates.append({"name": name, "position": position, "phone": phone})
         if attendance == "confirmed" and not delegates:
             errors.append(request.env._("List at least one delegate who attends at your bridge point."))
-        if line.session_id.state in ("held", "closed", "cancelled"):
-            errors.append(request.env._("The session is over or cancelled: its attendance can no longer change."))
+        errors += self._tcd_closed_errors(line)
         return errors, attendance, delegates
 
     @http.route(
@@ -224,9 +223,16 @@ class TcdInvitationPortal(CustomerPortal):
             errors.append(request.env._("A test without sound or picture cannot be passed."))
         if vals["result"] == "failed" and not vals["problems"]:
             errors.append(request.env._("Describe the problems of a failed test."))
-        if line.session_id.state in ("held", "closed", "cancelled"):
-            errors.append(request.env._("The session is over or cancelled: no more tests can be reported."))
+        errors += self._tcd_closed_errors(line)
         return errors, vals
+
+    def _tcd_closed_errors(self, line):
+        """Why the unit can no longer answer for its point, if it cannot."""
+        if not line.active:
+            return [request.env._("Your bridge point no longer takes part in this session.")]
+        if line.session_id.state in ("held", "closed", "cancelled"):
+            return [request.env._("The session is over or cancelled: its invitation can no longer be answered.")]
+        return []
 
     @http.route(
         "/my/tcd/invitations/<int:invitation_id>/readiness", type="http", auth="public", methods=["POST"], website=True
@@ -242,6 +248,7 @@ class TcdInvitationPortal(CustomerPortal):
             errors.append(request.env._("Describe what is missing or out of order."))
         if len(note) > MAX_TEXT:
             errors.append(request.env._("The text is too long."))
+        errors += self._tcd_closed_errors(line)
         if errors:
             return self._tcd_render(line, access_token, errors=errors, form=post, status=400)
         line._portal_report_readiness(readiness, note)

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .tcd_lead_time_rule import to_local
 
@@ -9,6 +9,8 @@ TEST_KINDS = [
     ("rehearsal", "Rehearsal"),
     ("final", "Final connection"),
 ]
+# The milestone whose due time schedules each kind of test (the rehearsal has its own time).
+KIND_MILESTONE_ACTIONS = {"day_before": "tested", "two_hours": "test_2h", "final": "connected"}
 QUALITIES = [
     ("good", "Good"),
     ("poor", "Poor"),
@@ -18,18 +20,31 @@ RESULTS = [
     ("passed", "Passed"),
     ("failed", "Failed"),
 ]
+TEST_STATES = [
+    ("planned", "Planned"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+RESULT_FIELDS = ("sound", "picture", "result")
 
 
 class TcdConnectionTest(models.Model):
-    """The result of a connection test at one bridge point of a session (R6.4), entered by the
-    host's technicians or reported by the invited unit on the portal (R8.2)."""
+    """A connection test at one bridge point of a session (R6.4).
+
+    The tests of each point are planned when the session's plan is approved, at the due times of
+    the day-before, two-hour and final-connection steps and at the rehearsal; they follow the
+    session when it moves. The host's technicians, or the technicians of the point, record the
+    result; an invited unit reports it on the portal (R8.2).
+    """
 
     _name = "tcd.connection.test"
     _description = "Connection test"
-    _order = "tested_at desc, id desc"
+    _order = "scheduled_at, tested_at desc, id desc"
     _rec_name = "kind"
 
     session_id = fields.Many2one("tcd.session", required=True, index=True, ondelete="cascade")
+    session_start = fields.Datetime(related="session_id.start", string="Session starts")
+    session_state = fields.Selection(related="session_id.state", string="Session state")
     point_line_id = fields.Many2one(
         "tcd.session.point",
         string="Delegate point",
@@ -39,17 +54,20 @@ class TcdConnectionTest(models.Model):
         help="Empty for the central point.",
     )
     bridge_point_id = fields.Many2one(
-        "tcd.bridge.point", compute="_compute_bridge_point_id", store=True, string="Bridge point"
+        "tcd.bridge.point", compute="_compute_bridge_point_id", store=True, index=True, string="Bridge point"
     )
     agency_id = fields.Many2one(related="bridge_point_id.agency_id", store=True, string="Agency")
+    technician_ids = fields.Many2many(related="bridge_point_id.technician_ids", string="Technicians")
     kind = fields.Selection(TEST_KINDS, string="Test", required=True, default="day_before")
-    tested_at = fields.Datetime(string="Tested on", required=True, default=fields.Datetime.now)
+    state = fields.Selection(TEST_STATES, required=True, default="planned", index=True)
+    scheduled_at = fields.Datetime(string="Scheduled for", index=True)
+    tested_at = fields.Datetime(string="Tested on")
     tester = fields.Char(string="Tested by")
-    sound = fields.Selection(QUALITIES, required=True)
-    picture = fields.Selection(QUALITIES, required=True)
+    sound = fields.Selection(QUALITIES)
+    picture = fields.Selection(QUALITIES)
     measured_bandwidth = fields.Float(string="Measured bandwidth (Mb/s)")
     problems = fields.Text()
-    result = fields.Selection(RESULTS, required=True)
+    result = fields.Selection(RESULTS)
     channel = fields.Selection(
         [("backend", "Entered by the host"), ("portal", "Reported on the portal")],
         string="Reported through",
@@ -66,13 +84,40 @@ class TcdConnectionTest(models.Model):
         for test in self:
             test.bridge_point_id = test.point_line_id.bridge_point_id or test.session_id.central_point_id
 
+    @api.depends("kind", "bridge_point_id.name")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for test in self:
+            test.display_name = f"{kinds.get(test.kind, '')} - {test.bridge_point_id.name or ''}"
+
     def _local_tested_at(self):
         self.ensure_one()
         return to_local(self.tested_at)
 
-    @api.constrains("result", "sound", "picture")
+    def _local_scheduled_at(self):
+        self.ensure_one()
+        return to_local(self.scheduled_at) if self.scheduled_at else False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # a result entered or reported at once is a test done now
+            if vals.get("result") and "state" not in vals:
+                vals["state"] = "done"
+            if vals.get("state") == "done":
+                vals.setdefault("tested_at", fields.Datetime.now())
+        return super().create(vals_list)
+
+    @api.constrains("state", "result", "sound", "picture", "tested_at")
     def _check_result(self):
-        for test in self:
+        for test in self.filtered(lambda test: test.state == "done"):
+            if not (test.result and test.sound and test.picture and test.tested_at):
+                raise ValidationError(
+                    self.env._(
+                        "Record the sound, the picture and the result of the test at %(point)s.",
+                        point=test.bridge_point_id.name,
+                    )
+                )
             if test.result == "passed" and "none" in (test.sound, test.picture):
                 raise ValidationError(
                     self.env._(
@@ -86,3 +131,85 @@ class TcdConnectionTest(models.Model):
         for test in self:
             if test.point_line_id and test.point_line_id.session_id != test.session_id:
                 raise ValidationError(self.env._("The tested point is not a point of this session."))
+
+    # ------------------------------------------------------------------ recording the result
+
+    def action_record(self):
+        """Record the result entered on a planned test: the test is done, now, by the current user."""
+        for test in self:
+            if test.state != "planned":
+                raise UserError(self.env._("Only a planned test can be recorded; plan a new test to test again."))
+            missing = [name for name in RESULT_FIELDS if not test[name]]
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Record the sound, the picture and the result of the test at %(point)s.",
+                        point=test.bridge_point_id.name,
+                    )
+                )
+            test.write(
+                {"state": "done", "tested_at": fields.Datetime.now(), "tester": test.tester or self.env.user.name}
+            )
+        self._post_results()
+        return True
+
+    def action_retest(self):
+        """After a fix, plan the same test again at once and open it."""
+        self.ensure_one()
+        retest = self.copy(
+            {
+                "state": "planned",
+                "scheduled_at": fields.Datetime.now(),
+                "channel": "backend",
+                **dict.fromkeys(("tested_at", "tester", "problems", "measured_bandwidth") + RESULT_FIELDS, False),
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": retest.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    @api.model
+    def _record_vals(self, session, point_line, vals):
+        """Record a result reported for a point (``point_line`` empty for the central point): on the
+        test of that kind still planned, or as a new test."""
+        planned = self.sudo().search(
+            [
+                ("session_id", "=", session.id),
+                ("point_line_id", "=", point_line.id),
+                ("kind", "=", vals["kind"]),
+                ("state", "=", "planned"),
+            ],
+            limit=1,
+        )
+        vals = dict(vals, state="done", tested_at=fields.Datetime.now())
+        if planned:
+            planned.write(vals)
+            test = planned
+        else:
+            test = self.sudo().create(dict(vals, session_id=session.id, point_line_id=point_line.id))
+        test._post_results()
+        return test
+
+    def _post_results(self):
+        """Post each recorded result on its session's chatter; a failure is highlighted."""
+        results = dict(self._fields["result"]._description_selection(self.env))
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for test in self:
+            body = self.env._(
+                "Connection test (%(kind)s) at %(point)s: %(result)s, %(bandwidth)s Mb/s, by %(who)s.",
+                kind=kinds[test.kind],
+                point=test.bridge_point_id.name,
+                result=results[test.result],
+                bandwidth=test.measured_bandwidth,
+                who=test.tester or test.create_uid.name,
+            )
+            if test.result == "failed":
+                body += " " + self.env._(
+                    "Problems: %(problems)s. Fix and test again, drop the point or postpone the session.",
+                    problems=test.problems or "-",
+                )
+            test.session_id.sudo().message_post(body=body)

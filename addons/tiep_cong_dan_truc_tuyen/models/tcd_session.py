@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
 from .tcd_agency import HOST_LEVELS
+from .tcd_connection_test import KIND_MILESTONE_ACTIONS
 from .tcd_lead_time_rule import to_local
 
 STATES = [
@@ -134,6 +135,14 @@ class TcdSession(models.Model):
         domain=[("is_central", "=", True)],
     )
     point_line_ids = fields.One2many("tcd.session.point", "session_id", string="Delegate points", copy=True)
+    dropped_point_line_ids = fields.One2many(
+        "tcd.session.point",
+        "session_id",
+        string="Dropped points",
+        domain=[("active", "=", False)],
+        context={"active_test": False},
+        readonly=True,
+    )
     point_count = fields.Integer(string="Delegate points count", compute="_compute_point_count")
     case_line_ids = fields.One2many("tcd.session.case", "session_id", string="Agenda")
     participant_ids = fields.One2many("tcd.session.participant", "session_id", string="Participants")
@@ -211,6 +220,14 @@ class TcdSession(models.Model):
         help="Shown with their invitation on the invited units' portal.",
     )
     notice_ids = fields.One2many("tcd.session.notice", "session_id", string="Notices")
+    # ------------------------------------------------------------------ connection tests (R6.4)
+    test_ids = fields.One2many("tcd.connection.test", "session_id", string="Connection tests")
+    failed_test_points = fields.Char(
+        string="Failed tests at", compute="_compute_test_status", help="The points whose last test failed."
+    )
+    untested_points = fields.Char(
+        string="Not tested yet", compute="_compute_test_status", help="The points without a test done."
+    )
     notice_revision = fields.Integer(
         readonly=True, copy=False, help="Incremented each time the invited units and citizens are told of a change."
     )
@@ -398,6 +415,7 @@ class TcdSession(models.Model):
         sessions.filtered(lambda session: session.state != "draft")._complete_milestones_for_state()
         sessions._check_lead_times()
         sessions.filtered(lambda session: session.state in PLANNING_STATES)._create_duty_activities()
+        sessions._sync_connection_tests()
         return sessions
 
     def write(self, vals):
@@ -427,6 +445,9 @@ class TcdSession(models.Model):
             (moved or self)._check_lead_times()
         if moved:
             moved._notify_change()
+            moved._sync_connection_tests(renew=True)
+        if {"state", "rehearsal_at"} & set(vals):
+            (self - moved)._sync_connection_tests()
         return res
 
     def _check_workflow_fields(self, vals, creating=False):
@@ -515,6 +536,8 @@ class TcdSession(models.Model):
         self.sudo().milestone_ids.filtered(
             lambda milestone: milestone.state == "open" and milestone.rule_id.action in actions
         )._mark_done()
+        # the tests of a step done are no longer planned
+        self._sync_connection_tests()
 
     def _late_blocking_milestones(self, now):
         self.ensure_one()
@@ -698,10 +721,12 @@ class TcdSession(models.Model):
         self._complete_milestones({"invitations_sent"})
 
     def action_mark_tested(self):
+        self._check_connection_tests()
         self._set_state("tested", ("invited",), tested_date=fields.Datetime.now())
         self._complete_milestones({"tested"})
 
     def action_mark_test_2h(self):
+        self._check_connection_tests()
         for session in self:
             if session.state not in ("tested", "ready"):
                 raise UserError(
@@ -713,6 +738,7 @@ class TcdSession(models.Model):
         self._complete_milestones({"test_2h"})
 
     def action_mark_ready(self):
+        self._check_connection_tests()
         self._set_state("ready", ("tested",), connected_date=fields.Datetime.now())
         self._complete_milestones({"connected"})
 
@@ -763,6 +789,7 @@ class TcdSession(models.Model):
         self._sync_milestones(rescheduled=True)
         self._check_lead_times()
         self._notify_change()
+        self._sync_connection_tests(renew=True)
 
     def action_open_reason_wizard(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -772,6 +799,103 @@ class TcdSession(models.Model):
             "default_session_ids": self.ids,
             "default_action": self.env.context.get("tcd_reason_action", "postpone"),
         }
+        return action
+
+    # ------------------------------------------------------------------ connection tests (R6.4)
+
+    def _test_schedule(self):
+        """The time of each kind of test still to do: the due time of its open step, and the rehearsal."""
+        self.ensure_one()
+        due = {
+            milestone.rule_id.action: milestone.due_at
+            for milestone in self.sudo().milestone_ids
+            if milestone.state == "open"
+        }
+        schedule = {kind: due[action] for kind, action in KIND_MILESTONE_ACTIONS.items() if action in due}
+        if self.rehearsal_at:
+            schedule["rehearsal"] = self.rehearsal_at
+        return schedule
+
+    def _sync_connection_tests(self, renew=False):
+        """Plan the tests of every point of the sessions being prepared, at the times of their steps.
+
+        :param renew: the session moved: each test still to do is planned again, even at a point
+            that has already done it
+        """
+        Test = self.env["tcd.connection.test"].sudo()
+        vals_list = []
+        for session in self.sudo():
+            tests = session.test_ids.filtered(lambda test: test.state != "cancelled")
+            schedule = session._test_schedule() if session.state in NOTICE_STATES else {}
+            tests.filtered(lambda test, kinds=set(schedule): test.state == "planned" and test.kind not in kinds).write(
+                {"state": "cancelled"}
+            )
+            for line in [session.point_line_ids.browse()] + list(session.point_line_ids):
+                for kind, when in schedule.items():
+                    mine = tests.filtered(
+                        lambda test, line=line, kind=kind: test.point_line_id == line and test.kind == kind
+                    )
+                    planned = mine.filtered(lambda test: test.state == "planned")
+                    if planned:
+                        planned.filtered(lambda test, when=when: test.scheduled_at != when).write(
+                            {"scheduled_at": when}
+                        )
+                    elif renew or not mine:
+                        vals_list.append(
+                            {"session_id": session.id, "point_line_id": line.id, "kind": kind, "scheduled_at": when}
+                        )
+        return Test.create(vals_list)
+
+    def _latest_tests(self):
+        """The last test done at each bridge point of the session, by bridge point."""
+        self.ensure_one()
+        done = self.sudo().test_ids.filtered(lambda test: test.state == "done")
+        return {test.bridge_point_id: test for test in done.sorted(lambda test: (test.tested_at, test.id))}
+
+    def _test_failures(self):
+        """The points whose last test failed, and those not tested yet (the dropped points aside)."""
+        self.ensure_one()
+        latest = self._latest_tests()
+        points = self.sudo().central_point_id | self.sudo().point_line_ids.bridge_point_id
+        failed = points.filtered(lambda point: point in latest and latest[point].result == "failed")
+        return failed, points.filtered(lambda point: point not in latest)
+
+    @api.depends("test_ids.state", "test_ids.result", "test_ids.tested_at", "point_line_ids")
+    def _compute_test_status(self):
+        for session in self:
+            failed, untested = session._origin._test_failures() if session._origin else ([], [])
+            session.failed_test_points = ", ".join(point.name for point in failed)
+            session.untested_points = ", ".join(point.name for point in untested)
+
+    def _check_connection_tests(self):
+        """A session goes on only once every point has passed its last test (R6.4)."""
+        for session in self:
+            failed, untested = session._test_failures()
+            if failed:
+                raise UserError(
+                    self.env._(
+                        "The last connection test failed at %(points)s: the session %(session)s cannot go on. Fix the "
+                        "problem and test again, drop the point (its agency is told), or postpone the session.",
+                        points=", ".join(failed.mapped("name")),
+                        session=session.display_name,
+                    )
+                )
+            if untested:
+                raise UserError(
+                    self.env._(
+                        "Record the connection test of %(points)s first.", points=", ".join(untested.mapped("name"))
+                    )
+                )
+
+    def action_open_tests(self):
+        """The session's connection tests, those of the failed points first to test again."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("tiep_cong_dan_truc_tuyen.tcd_connection_test_action")
+        action.update(
+            domain=[("session_id", "=", self.id)],
+            context={"default_session_id": self.id, "search_default_filter_not_cancelled": 1},
+            name=self.env._("Connection tests of %(session)s", session=self.name),
+        )
         return action
 
     # ------------------------------------------------------------------ invitations and notices (R6.5, R8.2)

@@ -10,6 +10,7 @@ NOTICE_KINDS = [
     ("test_reminder", "Test reminder"),
     ("change", "Change notice"),
     ("cancellation", "Cancellation notice"),
+    ("dropped", "Point dropped"),
 ]
 NOTICE_STATES = [
     ("queued", "Queued"),
@@ -24,6 +25,7 @@ TEMPLATES = {
     "test_reminder": "tiep_cong_dan_truc_tuyen.mail_template_tcd_test_reminder",
     "change": "tiep_cong_dan_truc_tuyen.mail_template_tcd_change",
     "cancellation": "tiep_cong_dan_truc_tuyen.mail_template_tcd_cancellation",
+    "dropped": "tiep_cong_dan_truc_tuyen.mail_template_tcd_dropped",
 }
 CITIZEN_ANSWERS = [
     ("confirmed", "Will attend"),
@@ -143,12 +145,18 @@ class TcdSessionNotice(models.Model):
         """The files of the mail as (name, base64 content)."""
         self.ensure_one()
         session = self.session_id.with_context(lang=self.lang or "vi_VN")
-        if self.kind == "cancellation":
+        if self.kind in ("cancellation", "dropped"):
             return [session._ics_attachment(cancelled=True)]
         files = [session._ics_attachment()]
         if self.point_line_id and self.kind in ("invitation", "change"):
             files += self.point_line_id.with_context(lang=self.lang or "vi_VN")._invitation_attachments()
         return files
+
+    def _withdraw(self):
+        """Keep the queued or failed notices from going out: their mails are cancelled."""
+        unsent = self.filtered(lambda notice: notice.state in ("queued", "failed"))
+        unsent.mail_id.filtered(lambda mail: mail.state in ("outgoing", "exception")).cancel()
+        unsent.write({"state": "cancelled", "retry_at": False})
 
     def _record_result(self, failure_reason=False):
         """Called after an attempt to send the mail."""

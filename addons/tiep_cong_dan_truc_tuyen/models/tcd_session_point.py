@@ -4,6 +4,7 @@ import io
 import qrcode
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from .tcd_participant_template import POINT_MATCHES
 
@@ -42,6 +43,9 @@ class TcdSessionPoint(models.Model):
 
     session_id = fields.Many2one("tcd.session", required=True, index=True, ondelete="cascade")
     sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True, help="Cleared when the point is dropped from the session.")
+    drop_reason = fields.Text(string="Why dropped", readonly=True, copy=False)
+    dropped_date = fields.Datetime(string="Dropped on", readonly=True, copy=False)
     bridge_point_id = fields.Many2one(
         "tcd.bridge.point",
         string="Bridge point",
@@ -127,12 +131,19 @@ class TcdSessionPoint(models.Model):
         for line in self:
             line.delegate_count = len(line.participant_ids.filtered("name"))
 
-    @api.depends("test_ids.result", "test_ids.tested_at")
+    @api.depends("test_ids.state", "test_ids.result", "test_ids.tested_at")
     def _compute_last_test(self):
         for line in self:
-            last = line.test_ids.sorted(lambda test: (test.tested_at, test.id), reverse=True)[:1]
+            done = line.test_ids.filtered(lambda test: test.state == "done")
+            last = done.sorted(lambda test: (test.tested_at, test.id), reverse=True)[:1]
             line.last_test_result = last.result
             line.last_test_date = last.tested_at
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.session_id._sync_connection_tests()
+        return lines
 
     def _compute_access_url(self):
         res = super()._compute_access_url()
@@ -232,6 +243,55 @@ class TcdSessionPoint(models.Model):
             "password": point.platform_password or "",
         }
 
+    # ------------------------------------------------------------------ dropping a point (R6.4)
+
+    def _drop(self, reason):
+        """Drop points from their session (a failed test that cannot be fixed in time): their
+        planned tests and unsent mails lapse, and an agency already invited is told."""
+        for line in self:
+            session = line.session_id
+            if session.state not in ("draft", "plan_submitted", "plan_approved", "invited", "tested", "ready"):
+                raise UserError(
+                    self.env._(
+                        "The session %(session)s is no longer being prepared: its points cannot be dropped.",
+                        session=session.display_name,
+                    )
+                )
+        self.write({"active": False, "drop_reason": reason, "dropped_date": fields.Datetime.now()})
+        lines = self.sudo()
+        lines.test_ids.filtered(lambda test: test.state == "planned").write({"state": "cancelled"})
+        # the mails still in the queue are not sent; an agency that got its invitation is told
+        lines.notice_ids._withdraw()
+        vals_list = []
+        for line in lines:
+            if line.notice_ids.filtered(lambda notice: notice.kind == "invitation" and notice.state == "sent"):
+                vals_list.append(line._notice_vals("dropped", f"dropped:{line.id}"))
+            line.session_id.message_post(
+                body=self.env._(
+                    "The bridge point %(point)s was dropped from the session: %(reason)s",
+                    point=line.bridge_point_id.name,
+                    reason=reason,
+                )
+            )
+        self.env["tcd.session.notice"]._create_missing(vals_list)
+
+    def action_restore(self):
+        """Take a dropped point back into its session, its tests planned again."""
+        self.write({"active": True, "drop_reason": False, "dropped_date": False})
+        self.session_id._sync_connection_tests(renew=True)
+        return True
+
+    def action_open_drop_wizard(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "tiep_cong_dan_truc_tuyen.tcd_session_reason_wizard_action"
+        )
+        action["context"] = {
+            "default_session_ids": self.session_id.ids,
+            "default_point_line_ids": self.ids,
+            "default_action": "drop",
+        }
+        return action
+
     # ------------------------------------------------------------------ answers from the portal (R8.2)
 
     def _portal_confirm(self, attendance, delegates, answered_by):
@@ -268,22 +328,7 @@ class TcdSessionPoint(models.Model):
 
     def _portal_report_test(self, vals):
         self.ensure_one()
-        line = self.sudo()
-        test = line.env["tcd.connection.test"].create(
-            dict(vals, session_id=line.session_id.id, point_line_id=line.id, channel="portal")
-        )
-        results = dict(test._fields["result"]._description_selection(self.env))
-        kinds = dict(test._fields["kind"]._description_selection(self.env))
-        line.session_id.message_post(
-            body=self.env._(
-                "%(point)s reported a connection test (%(kind)s): %(result)s, %(bandwidth)s Mb/s.",
-                point=line.bridge_point_id.name,
-                kind=kinds[test.kind],
-                result=results[test.result],
-                bandwidth=test.measured_bandwidth,
-            )
-        )
-        return test
+        return self.env["tcd.connection.test"]._record_vals(self.session_id, self, dict(vals, channel="portal"))
 
     def _portal_report_readiness(self, readiness, note):
         self.ensure_one()

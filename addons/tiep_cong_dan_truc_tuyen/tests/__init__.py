@@ -5,6 +5,7 @@ from . import (
     test_bridge_point,
     test_case,
     test_citizen,
+    test_connection_test,
     test_deadline_cron,
     test_i18n,
     test_infrastructure,

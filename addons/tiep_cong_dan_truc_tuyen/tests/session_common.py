@@ -56,6 +56,25 @@ class TcdSessionCommon(TcdCaseCommon):
             return env["tcd.session"].create(values)
 
     @staticmethod
+    def record_tests(session, kind, result="passed", points=None):
+        """Record the result of the planned ``kind`` tests of the session (at ``points`` only if given)."""
+        tests = session.test_ids.filtered(
+            lambda t: t.state == "planned" and t.kind == kind and (points is None or t.bridge_point_id in points)
+        )
+        quality = "good" if result == "passed" else "poor"
+        tests.write(
+            {
+                "sound": quality,
+                "picture": quality,
+                "result": result,
+                "measured_bandwidth": 8.0,
+                "problems": "Mất tiếng" if result == "failed" else False,
+            }
+        )
+        tests.action_record()
+        return tests
+
+    @staticmethod
     def due(session, code):
         milestone = session.milestone_ids.filtered(lambda m: m.rule_id.code == code)
         return local(milestone.due_at)

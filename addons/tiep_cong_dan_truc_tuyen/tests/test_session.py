@@ -121,9 +121,12 @@ class TestSessionWorkflow(TcdSessionCommon):
             session.action_notify_citizens()
             session.action_send_invitations()
         with freeze_time("2026-03-09 02:00:00"):
+            self.record_tests(session, "day_before")
             session.action_mark_tested()
         with freeze_time("2026-03-10 00:30:00"):
+            self.record_tests(session, "two_hours")
             session.action_mark_test_2h()
+            self.record_tests(session, "final")
             session.action_mark_ready()
         self.assertEqual(set(session.milestone_ids.mapped("state")), {"done"})
         self.assertEqual(session.milestone_progress, 100.0)

@@ -3,14 +3,16 @@ from odoo.exceptions import UserError
 
 
 class TcdSessionReasonWizard(models.TransientModel):
-    """Postpone, cancel or reschedule sessions (R6.1): a postponement or a cancellation needs a reason."""
+    """Postpone, cancel or reschedule sessions (R6.1), or drop points from them (R6.4): a postponement,
+    a cancellation or a drop needs a reason."""
 
     _name = "tcd.session.reason.wizard"
     _description = "Postpone, cancel or reschedule sessions"
 
     session_ids = fields.Many2many("tcd.session", string="Sessions", required=True)
+    point_line_ids = fields.Many2many("tcd.session.point", string="Points to drop")
     action = fields.Selection(
-        [("postpone", "Postpone"), ("cancel", "Cancel"), ("reschedule", "Reschedule")],
+        [("postpone", "Postpone"), ("cancel", "Cancel"), ("reschedule", "Reschedule"), ("drop", "Drop points")],
         required=True,
         default="postpone",
     )
@@ -35,6 +37,8 @@ class TcdSessionReasonWizard(models.TransientModel):
             raise UserError(self.env._("Give the reason: it is kept on the session and told to the participants."))
         if self.action == "postpone":
             self.session_ids._postpone(self.reason.strip())
+        elif self.action == "drop":
+            self.point_line_ids._drop(self.reason.strip())
         else:
             self.session_ids._cancel(self.reason.strip())
         return {"type": "ir.actions.act_window_close"}
