@@ -2,7 +2,8 @@
     "name": "Tiếp công dân trực tuyến",
     "summary": "Online citizen reception for Vietnamese state agencies: agencies, bridge points and their "
     "equipment and budgets, citizens, cases, legal deadlines on the Vietnamese working-day calendar, "
-    "sessions and their lead times, invitations and notices, and the invited units' portal",
+    "sessions and their lead times, invitations and notices, the invited units' portal, connection tests, "
+    "minutes, conclusion notices and follow-ups, and the recordings archive",
     "version": "18.0.1.0.0",
     "category": "Services/Citizen Reception",
     "author": "Tiếp công dân trực tuyến team",
@@ -30,7 +31,10 @@
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
+        "report/tcd_document_templates.xml",
         "report/tcd_session_point_invitation_report.xml",
+        "report/tcd_session_conclusion_report.xml",
+        "report/tcd_session_recording_review_report.xml",
         "views/tcd_admin_unit_views.xml",
         "views/tcd_duty_views.xml",
         "views/tcd_conference_platform_views.xml",
@@ -57,6 +61,8 @@
         "views/tcd_session_point_views.xml",
         "views/tcd_session_notice_views.xml",
         "views/tcd_connection_test_views.xml",
+        "views/tcd_case_followup_views.xml",
+        "views/tcd_session_recording_views.xml",
         "views/tcd_conduct_rule_views.xml",
         "views/portal_templates.xml",
         "wizard/tcd_session_reason_wizard_views.xml",

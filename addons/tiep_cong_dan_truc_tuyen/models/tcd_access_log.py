@@ -4,9 +4,10 @@ from odoo.http import request
 
 
 class TcdAccessLog(models.Model):
-    """Who opened or exported citizens' personal data, and when (R2.3).
+    """Who opened or exported citizens' personal data, and when (R2.3), and who played or
+    downloaded a session's recording (R7.3).
 
-    One entry per citizen concerned. Written by the system only; administrators read it;
+    One entry per citizen concerned, or per recording. Written by the system only; administrators read it;
     nobody edits or deletes an entry.
     """
 
@@ -17,11 +18,20 @@ class TcdAccessLog(models.Model):
 
     user_id = fields.Many2one("res.users", required=True, readonly=True, index=True, ondelete="restrict")
     action = fields.Selection(
-        [("open", "Opened the record"), ("export", "Exported")], required=True, readonly=True, index=True
+        [
+            ("open", "Opened the record"),
+            ("export", "Exported"),
+            ("play", "Played the recording"),
+            ("download", "Downloaded the recording"),
+        ],
+        required=True,
+        readonly=True,
+        index=True,
     )
     model = fields.Char(string="Through", required=True, readonly=True, help="Model opened or exported.")
     citizen_id = fields.Many2one("tcd.citizen", readonly=True, index=True, ondelete="set null")
     citizen_code = fields.Char(string="Citizen reference", readonly=True)
+    recording_id = fields.Many2one("tcd.session.recording", readonly=True, index="btree_not_null", ondelete="set null")
     exported_fields = fields.Text(readonly=True)
     ip_address = fields.Char(string="IP address", readonly=True)
 
@@ -38,6 +48,19 @@ class TcdAccessLog(models.Model):
         }
         return self.sudo().create(
             [dict(common, citizen_id=citizen.id, citizen_code=citizen.code) for citizen in citizens.sudo()]
+        )
+
+    @api.model
+    def _log_recording(self, recording, action):
+        """Log that the current user played or downloaded ``recording``."""
+        return self.sudo().create(
+            {
+                "user_id": self.env.uid,
+                "action": action,
+                "model": recording._name,
+                "recording_id": recording.id,
+                "ip_address": request.httprequest.remote_addr if request else False,
+            }
         )
 
     def write(self, vals):

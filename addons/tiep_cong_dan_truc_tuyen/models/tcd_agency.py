@@ -73,11 +73,12 @@ class TcdAgency(models.Model):
     document_symbol = fields.Char(
         help="The abbreviation of the agency in the number of its documents, e.g. UBND in 15/GM-UBND.",
     )
-    invitation_sequence_id = fields.Many2one(
+    document_sequence_id = fields.Many2one(
         "ir.sequence",
-        string="Invitation numbering",
+        string="Document numbering",
         copy=False,
-        help="Numbers the agency's invitation letters, from 1 each year; created with its first invitation.",
+        help="Numbers the agency's documents (invitations, conclusion notices), from 1 each year as Nghị định "
+        "30/2020/NĐ-CP Điều 15 asks; created with its first document.",
     )
     email = fields.Char(related="partner_id.email", readonly=False)
     phone = fields.Char(related="partner_id.phone", readonly=False)
@@ -130,25 +131,32 @@ class TcdAgency(models.Model):
         ]
         return [name.upper() for name in names if name]
 
-    def _next_invitation_number(self):
-        """The next number and symbol of the agency's invitation letters, e.g. 15/GM-UBND."""
+    def _notice_recipient_vals(self):
+        """The agency as the recipient of a session's notice, through its contact."""
+        self.ensure_one()
+        partner = self.sudo().partner_id
+        return {"recipient_name": partner.name or self.name, "email": partner.email, "lang": partner.lang}
+
+    def _next_document_number(self, kind_symbol):
+        """The next number and symbol of a document of the agency, e.g. 15/GM-UBND for an invitation
+        (``kind_symbol`` GM) or 16/TB-UBND for a notice (TB): one yearly sequence for all its documents."""
         self.ensure_one()
         agency = self.sudo()
-        if not agency.invitation_sequence_id:
-            agency.invitation_sequence_id = (
+        if not agency.document_sequence_id:
+            agency.document_sequence_id = (
                 self.env["ir.sequence"]
                 .sudo()
                 .create(
                     {
-                        "name": self.env._("Invitations of %(agency)s", agency=agency.name),
+                        "name": self.env._("Documents of %(agency)s", agency=agency.name),
                         "implementation": "no_gap",
                         "use_date_range": True,
                         "company_id": False,
                     }
                 )
             )
-        number = agency.invitation_sequence_id.next_by_id()
-        return f"{number}/GM-{agency.document_symbol or 'TCD'}"
+        number = agency.document_sequence_id.next_by_id()
+        return f"{number}/{kind_symbol}-{agency.document_symbol or 'TCD'}"
 
     def _compute_bridge_point_count(self):
         counts = dict(

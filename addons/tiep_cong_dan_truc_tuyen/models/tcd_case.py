@@ -1,5 +1,7 @@
 from datetime import date, timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -174,6 +176,7 @@ class TcdCase(models.Model):
     refusal_date = fields.Date(readonly=True, copy=False)
     withdrawal_reason = fields.Text(readonly=True, copy=False)
     outcome = fields.Html(help="Outcome of the reception and the leader's instructions.")
+    followup_ids = fields.One2many("tcd.case.followup", "case_id", string="Instructions to follow up")
     document_ids = fields.One2many("tcd.dossier.document", "case_id", string="Dossier")
     document_count = fields.Integer(compute="_compute_document_count")
 
@@ -482,7 +485,45 @@ class TcdCase(models.Model):
         self._set_state("concluded", ("heard",))
 
     def action_close(self):
+        for case in self:
+            pending = case.sudo().followup_ids.filtered(lambda followup: followup.state == "open")
+            if pending:
+                raise UserError(
+                    self.env._(
+                        "The case %(case)s still has %(count)s instructions to carry out (first: %(agency)s, due "
+                        "%(deadline)s): it is closed once they are done.",
+                        case=case.name,
+                        count=len(pending),
+                        agency=pending[0].agency_id.name,
+                        deadline=pending[0].deadline.strftime("%d/%m/%Y"),
+                    )
+                )
         self._set_state("closed", ("concluded",))
+
+    def _conclude_from_session(self, line):
+        """Conclude the case with the leader's conclusion and instructions at the session ``line``."""
+        self.ensure_one()
+        items = Markup().join(
+            Markup("<li>%s</li>")
+            % self.env._(
+                "%(agency)s: %(content)s (due %(deadline)s)",
+                agency=followup.agency_id.name,
+                content=followup.content,
+                deadline=followup.deadline.strftime("%d/%m/%Y") if followup.deadline else "-",
+            )
+            for followup in line.followup_ids
+        )
+        outcome = Markup("<p>%s</p>") % self.env._(
+            "Session %(session)s (%(number)s): %(conclusion)s",
+            session=line.session_id.name,
+            number=line.session_id.conclusion_number,
+            conclusion=line.conclusion,
+        )
+        if items:
+            outcome += Markup("<ul>%s</ul>") % items
+        self.sudo().write({"outcome": outcome})
+        if self.state == "heard":
+            self.sudo().action_conclude()
 
     def action_reopen(self):
         self._check_leader(self.env._("reopen"))

@@ -220,6 +220,22 @@ class TcdSession(models.Model):
         help="Shown with their invitation on the invited units' portal.",
     )
     notice_ids = fields.One2many("tcd.session.notice", "session_id", string="Notices")
+    # ------------------------------------------------------------------ the session held (R6.7)
+    # the delegate points and the agenda again, for what happens at the session (their own tabs are frozen by then)
+    attendance_line_ids = fields.One2many("tcd.session.point", "session_id", string="Attendance of the points")
+    outcome_line_ids = fields.One2many("tcd.session.case", "session_id", string="Cases heard")
+    incident_ids = fields.One2many("tcd.session.incident", "session_id", string="Incidents")
+    minutes_recorder_id = fields.Many2one(
+        "res.users", string="Minutes taken by", help="The officer who keeps the minutes (thư ký)."
+    )
+    minutes_note = fields.Html(string="Other matters", help="Printed at the end of the minutes.")
+    followup_ids = fields.One2many("tcd.case.followup", "session_id", string="Instructions")
+    followup_open_count = fields.Integer(string="Instructions to do", compute="_compute_followup_open_count")
+    conclusion_number = fields.Char(string="Conclusion notice number", readonly=True, copy=False)
+    conclusion_date = fields.Date(string="Conclusion notice dated", readonly=True, copy=False)
+    # ------------------------------------------------------------------ recordings (R7)
+    recording_ids = fields.One2many("tcd.session.recording", "session_id", string="Recordings")
+    recording_count = fields.Integer(compute="_compute_recording_count")
     # ------------------------------------------------------------------ connection tests (R6.4)
     test_ids = fields.One2many("tcd.connection.test", "session_id", string="Connection tests")
     failed_test_points = fields.Char(
@@ -262,6 +278,24 @@ class TcdSession(models.Model):
         )
         for session in self:
             session.point_count = counts.get(session._origin, 0)
+
+    def _compute_followup_open_count(self):
+        counts = dict(
+            self.env["tcd.case.followup"]
+            .sudo()
+            ._read_group([("session_id", "in", self.ids), ("state", "=", "open")], ["session_id"], ["__count"])
+        )
+        for session in self:
+            session.followup_open_count = counts.get(session._origin, 0)
+
+    def _compute_recording_count(self):
+        counts = dict(
+            self.env["tcd.session.recording"]
+            .sudo()
+            ._read_group([("session_id", "in", self.ids)], ["session_id"], ["__count"])
+        )
+        for session in self:
+            session.recording_count = counts.get(session._origin, 0)
 
     def _compute_milestone_progress(self):
         counts = {
@@ -746,10 +780,165 @@ class TcdSession(models.Model):
         self._set_state("in_progress", ("ready",), actual_start=fields.Datetime.now())
 
     def action_end(self):
+        """The session is held: its cases were heard, except those marked not heard, which go back
+        to be scheduled again."""
         self._set_state("held", ("in_progress",), actual_end=fields.Datetime.now())
+        lines = self.sudo().case_line_ids.filtered(lambda line: line.case_id.state == "scheduled")
+        lines.filtered(lambda line: line.outcome == "not_heard").case_id._set_state("approved", ("scheduled",))
+        lines.filtered(lambda line: line.outcome != "not_heard").case_id.action_mark_heard()
 
     def action_close(self):
+        """Close a held session once its recording is stored (R7.1) and its conclusions issued (R6.7)."""
+        for session in self:
+            if not session.sudo().recording_ids:
+                raise UserError(
+                    self.env._(
+                        "Store the recording of %(session)s before closing it: every session is recorded and "
+                        "archived (Nghị định 154/2026/NĐ-CP Điều 24).",
+                        session=session.display_name,
+                    )
+                )
+            if session.case_line_ids and not session.conclusion_number:
+                raise UserError(
+                    self.env._(
+                        "Issue the conclusion notice of %(session)s before closing it.", session=session.display_name
+                    )
+                )
         self._set_state("closed", ("held",))
+
+    def action_open_recordings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("tiep_cong_dan_truc_tuyen.tcd_session_recording_action")
+        action.update(
+            domain=[("session_id", "=", self.id)],
+            context={
+                "default_session_id": self.id,
+                "default_point_id": self.central_point_id.id,
+                "default_name": self.env._("Recording of %(session)s", session=self.display_name),
+            },
+        )
+        return action
+
+    def action_open_followups(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("tiep_cong_dan_truc_tuyen.tcd_case_followup_action")
+        action.update(domain=[("session_id", "=", self.id)], context={})
+        return action
+
+    # ------------------------------------------------------------------ conclusions (R6.7)
+
+    def action_issue_conclusion(self):
+        """Issue the conclusion notice (Thông báo kết luận, Nghị định 154/2026/NĐ-CP Điều 25): number
+        it, turn each instruction into a task of its agency with a deadline in working days, conclude
+        the cases heard, and send the notice to the agencies concerned."""
+        calendar = self.env["tcd.working.calendar"]
+        for session in self:
+            session._check_conclusion()
+        for session in self:
+            today = calendar.today()
+            session.with_context(tcd_workflow=True).sudo().write(
+                {"conclusion_number": session.agency_id._next_document_number("TB"), "conclusion_date": today}
+            )
+            session.sudo().followup_ids.filtered(lambda followup: followup.state == "draft")._issue(today)
+            for line in session.sudo().case_line_ids.filtered(lambda line: line.outcome != "not_heard"):
+                line.case_id._conclude_from_session(line)
+            session._send_conclusion()
+            session.message_post(
+                body=self.env._(
+                    "Conclusion notice %(number)s issued: %(count)s instructions to follow up.",
+                    number=session.conclusion_number,
+                    count=len(session.sudo().followup_ids),
+                )
+            )
+        return True
+
+    def _check_conclusion(self):
+        self.ensure_one()
+        if self.state not in ("held", "closed"):
+            raise UserError(
+                self.env._("The conclusions of %(session)s are issued after it is held.", session=self.display_name)
+            )
+        if self.conclusion_number:
+            raise UserError(
+                self.env._(
+                    "The conclusion notice of %(session)s was issued already (%(number)s).",
+                    session=self.display_name,
+                    number=self.conclusion_number,
+                )
+            )
+        if not self.case_line_ids:
+            raise UserError(self.env._("The session %(session)s has no case on its agenda.", session=self.display_name))
+        missing = self.case_line_ids.filtered(
+            lambda line: not line.outcome or (line.outcome != "not_heard" and not (line.conclusion or "").strip())
+        )
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Write the outcome and the leader's conclusion of %(cases)s first.",
+                    cases=", ".join(missing.case_id.mapped("name")),
+                )
+            )
+        if self.case_line_ids.filtered(lambda line: line.outcome == "instructed" and not line.followup_ids):
+            raise UserError(self.env._('A case with the outcome "Instructions given" needs at least one instruction.'))
+
+    def _conclusion_agencies(self):
+        """The agencies the conclusion notice goes to: those given instructions and those handling
+        the cases heard, the host aside."""
+        self.ensure_one()
+        session = self.sudo()
+        heard = session.case_line_ids.filtered(lambda line: line.outcome != "not_heard")
+        return (session.followup_ids.agency_id | heard.case_id.agency_id) - session.agency_id
+
+    def _send_conclusion(self):
+        vals_list = [
+            dict(
+                agency._notice_recipient_vals(),
+                session_id=self.id,
+                kind="conclusion",
+                key=f"conclusion:{agency.id}",
+                recipient_agency_id=agency.id,
+                revision=self.notice_revision,
+            )
+            for agency in self._conclusion_agencies()
+        ]
+        return self.env["tcd.session.notice"]._create_missing(vals_list)
+
+    def _conclusion_pdf(self):
+        self.ensure_one()
+        pdf, _format = (
+            self.env["ir.actions.report"]
+            .sudo()
+            ._render_qweb_pdf("tiep_cong_dan_truc_tuyen.tcd_session_conclusion_report", self.ids)
+        )
+        return pdf
+
+    def _conclusion_title(self):
+        """ "Kết luận của Chủ tịch UBND tỉnh Nguyễn Văn A tại buổi tiếp công dân trực tuyến ngày 15/12/2026"."""
+        self.ensure_one()
+        signer = self.chair_id
+        return self.env._(
+            "Conclusions of %(position)s %(chair)s at the online citizen reception session of %(day)s",
+            position=self.chair_id.partner_id.function or "",
+            chair=signer.name,
+            day=to_local(self.start).strftime("%d/%m/%Y"),
+        )
+
+    def _held_intro(self):
+        """The opening sentence of the minutes and the conclusion notice."""
+        self.ensure_one()
+        session = self.sudo()
+        points = session.point_line_ids.filtered(lambda line: line.presence != "absent")
+        return self.env._(
+            "On %(day)s, from %(start)s, at the central bridge point %(central)s, %(chair)s chaired the online "
+            "citizen reception session %(session)s, connected with %(count)s delegate bridge points: %(points)s.",
+            day=to_local(session.actual_start or session.start).strftime("%d/%m/%Y"),
+            start=to_local(session.actual_start or session.start).strftime("%H:%M"),
+            central=session.central_point_id.name,
+            chair=session.chair_id.name,
+            session=session.name,
+            count=len(points),
+            points=", ".join(points.bridge_point_id.mapped("name")) or "-",
+        )
 
     def _postpone(self, reason):
         self._set_state("postponed", PLANNING_STATES, postpone_reason=reason)
@@ -931,7 +1120,7 @@ class TcdSession(models.Model):
         for session in self.filtered(lambda session: not session.invitation_number):
             session.sudo().write(
                 {
-                    "invitation_number": session.agency_id._next_invitation_number(),
+                    "invitation_number": session.agency_id._next_document_number("GM"),
                     "invitation_date": session.invitation_date
                     or self.env["tcd.working.calendar"].local_date(fields.Datetime.now()),
                 }
@@ -1045,14 +1234,15 @@ class TcdSession(models.Model):
         self.ensure_one()
         return to_local(self[field_name]) if self[field_name] else False
 
-    def _letter_place_date(self):
-        """ "Quảng Ngãi, ngày 25 tháng 11 năm 2026": the place and date of a letter (Nghị định 30/2020/NĐ-CP)."""
+    def _letter_place_date(self, day=None):
+        """ "Quảng Ngãi, ngày 25 tháng 11 năm 2026": the place and date of a letter (Nghị định 30/2020/NĐ-CP),
+        dated ``day``, by default the invitation's date."""
         self.ensure_one()
         agency = self.sudo().agency_id
         unit = agency.admin_unit_id
         if unit.level == "commune" and unit.parent_id:
             unit = unit.parent_id
-        day = self.invitation_date or self.env["tcd.working.calendar"].local_date(fields.Datetime.now())
+        day = day or self.invitation_date or self.env["tcd.working.calendar"].local_date(fields.Datetime.now())
         # a day below 10 and the months 1 and 2 take a leading zero
         day_text = "%02d" % day.day
         month_text = "%02d" % day.month if day.month < 3 else str(day.month)

@@ -1,6 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+OUTCOMES = [
+    ("answered", "Answered and explained at the session"),
+    ("instructed", "Instructions given"),
+    ("guided", "Guided to the competent agency"),
+    ("not_heard", "Not heard"),
+]
+
 
 class TcdSessionCase(models.Model):
     """An approved case on a session's agenda, and where its citizens attend (R6.1, R6.2)."""
@@ -23,6 +30,19 @@ class TcdSessionCase(models.Model):
         help="The central point or one of the session's delegate points (Nghị định 154/2026/NĐ-CP Điều 22).",
     )
     allowed_point_ids = fields.Many2many("tcd.bridge.point", compute="_compute_allowed_point_ids")
+    # ------------------------------------------------------------------ at the session (R6.7)
+    attendee_ids = fields.Many2many(
+        "tcd.citizen",
+        "tcd_session_case_attendee_rel",
+        string="Present",
+        help="The citizens who attended for the case: for a crowd, its representatives.",
+    )
+    allowed_attendee_ids = fields.Many2many("tcd.citizen", compute="_compute_allowed_attendee_ids")
+    presentation = fields.Text(string="Citizen's presentation", help="What the citizens presented, for the minutes.")
+    agency_opinion = fields.Text(string="Agencies' opinions", help="What the agencies concerned reported.")
+    outcome = fields.Selection(OUTCOMES)
+    conclusion = fields.Text(string="Leader's conclusion", help="Printed in the minutes and the conclusion notice.")
+    followup_ids = fields.One2many("tcd.case.followup", "session_case_id", string="Instructions")
 
     _sql_constraints = [
         ("session_case_unique", "unique(session_id, case_id)", "A case is on a session's agenda once."),
@@ -32,6 +52,37 @@ class TcdSessionCase(models.Model):
     def _compute_allowed_point_ids(self):
         for line in self:
             line.allowed_point_ids = line.session_id.central_point_id | line.session_id.point_line_ids.bridge_point_id
+
+    @api.depends("case_id.citizen_ids", "case_id.representative_ids")
+    def _compute_allowed_attendee_ids(self):
+        for line in self:
+            case = line.case_id
+            line.allowed_attendee_ids = case.representative_ids or case.citizen_ids
+
+    def _attendee_text(self):
+        """Who attended for the case, for the minutes: "Phạm Văn Hùng (representative)"."""
+        self.ensure_one()
+        names = []
+        for citizen in self.attendee_ids:
+            if citizen in self.case_id.representative_ids:
+                names.append(self.env._("%(name)s (representative)", name=citizen.name))
+            else:
+                names.append(citizen.name)
+        return ", ".join(names) or self.env._("nobody")
+
+    @api.constrains("attendee_ids", "case_id")
+    def _check_attendees(self):
+        for line in self.sudo():
+            strangers = line.attendee_ids - line.allowed_attendee_ids
+            if strangers:
+                raise ValidationError(
+                    self.env._(
+                        "%(citizens)s cannot attend for %(case)s: a crowd attends through its representatives, "
+                        "another case through its own citizens.",
+                        citizens=", ".join(strangers.mapped("name")),
+                        case=line.case_id.name,
+                    )
+                )
 
     @api.constrains("case_id")
     def _check_case_approved(self):

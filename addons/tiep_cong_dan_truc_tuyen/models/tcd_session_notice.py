@@ -1,3 +1,4 @@
+import base64
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -11,6 +12,7 @@ NOTICE_KINDS = [
     ("change", "Change notice"),
     ("cancellation", "Cancellation notice"),
     ("dropped", "Point dropped"),
+    ("conclusion", "Conclusion notice"),
 ]
 NOTICE_STATES = [
     ("queued", "Queued"),
@@ -26,6 +28,7 @@ TEMPLATES = {
     "change": "tiep_cong_dan_truc_tuyen.mail_template_tcd_change",
     "cancellation": "tiep_cong_dan_truc_tuyen.mail_template_tcd_cancellation",
     "dropped": "tiep_cong_dan_truc_tuyen.mail_template_tcd_dropped",
+    "conclusion": "tiep_cong_dan_truc_tuyen.mail_template_tcd_conclusion",
 }
 CITIZEN_ANSWERS = [
     ("confirmed", "Will attend"),
@@ -60,6 +63,9 @@ class TcdSessionNotice(models.Model):
     point_line_id = fields.Many2one("tcd.session.point", string="Delegate point", index=True, ondelete="set null")
     case_line_id = fields.Many2one("tcd.session.case", string="Agenda item", index=True, ondelete="set null")
     citizen_id = fields.Many2one("tcd.citizen", index=True, ondelete="set null")
+    recipient_agency_id = fields.Many2one(
+        "tcd.agency", string="Agency", index="btree_not_null", ondelete="set null", help="For a conclusion notice."
+    )
     recipient_name = fields.Char(string="Recipient", required=True)
     email = fields.Char(string="E-mail")
     lang = fields.Char(string="Language")
@@ -147,6 +153,9 @@ class TcdSessionNotice(models.Model):
         session = self.session_id.with_context(lang=self.lang or "vi_VN")
         if self.kind in ("cancellation", "dropped"):
             return [session._ics_attachment(cancelled=True)]
+        if self.kind == "conclusion":
+            name = session.env._("Conclusion notice %(number)s.pdf", number=session.conclusion_number.replace("/", "-"))
+            return [(name, base64.b64encode(session._conclusion_pdf()))]
         files = [session._ics_attachment()]
         if self.point_line_id and self.kind in ("invitation", "change"):
             files += self.point_line_id.with_context(lang=self.lang or "vi_VN")._invitation_attachments()
@@ -237,4 +246,6 @@ class TcdSessionNotice(models.Model):
             return self.point_line_id._recipient_vals()
         if self.citizen_id:
             return self.citizen_id._notice_recipient_vals()
+        if self.recipient_agency_id:
+            return self.recipient_agency_id._notice_recipient_vals()
         return {"recipient_name": self.recipient_name, "email": self.email, "lang": self.lang}

@@ -21,6 +21,11 @@ ATTENDANCES = [
     ("confirmed", "Will attend"),
     ("declined", "Will not attend"),
 ]
+PRESENCES = [
+    ("connected", "Connected"),
+    ("late", "Connected late"),
+    ("absent", "Not connected"),
+]
 REPORTED_READINESS = [
     ("ready", "Ready"),
     ("not_ready", "Not ready"),
@@ -93,6 +98,9 @@ class TcdSessionPoint(models.Model):
         [("passed", "Passed"), ("failed", "Failed")], string="Last test", compute="_compute_last_test", store=True
     )
     last_test_date = fields.Datetime(string="Last test on", compute="_compute_last_test", store=True)
+    presence = fields.Selection(
+        PRESENCES, string="At the session", copy=False, help="Whether the point was connected during the session."
+    )
     reported_readiness = fields.Selection(
         REPORTED_READINESS, string="Equipment readiness reported", readonly=True, copy=False
     )
@@ -156,9 +164,7 @@ class TcdSessionPoint(models.Model):
     def _recipient_vals(self):
         """The invitation goes to the head of the point's agency, through the agency's contact."""
         self.ensure_one()
-        agency = self.sudo().agency_id
-        partner = agency.partner_id
-        return {"recipient_name": partner.name or agency.name, "email": partner.email, "lang": partner.lang}
+        return self.sudo().agency_id._notice_recipient_vals()
 
     def _notice_vals(self, kind, key):
         """The values of a ``kind`` notice of the session to the point's agency."""

@@ -1,0 +1,190 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+FOLLOWUP_STATES = [
+    ("draft", "Instruction"),
+    ("open", "To do"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+DEFAULT_DAYS = 10
+BATCH_SIZE = 200
+
+
+class TcdCaseFollowup(models.Model):
+    """A leader's instruction given at a session on one case, and its follow-up (R6.7, Nghị định
+    154/2026/NĐ-CP Điều 25).
+
+    Written with the case's outcome while the session is held, it becomes a task of the
+    responsible agency when the conclusion notice is issued: its deadline is that many working
+    days after the notice, the agency's officers get an activity, and it is tracked until the
+    agency reports it done. Overdue tasks are escalated to the host agency once.
+    """
+
+    _name = "tcd.case.followup"
+    _description = "Instruction and follow-up"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "deadline, id"
+    _rec_name = "content"
+
+    session_case_id = fields.Many2one(
+        "tcd.session.case", string="Agenda item", required=True, index=True, ondelete="cascade"
+    )
+    session_id = fields.Many2one(related="session_case_id.session_id", store=True, index=True)
+    host_agency_id = fields.Many2one(related="session_id.agency_id", string="Host agency", store=True, index=True)
+    case_id = fields.Many2one(related="session_case_id.case_id", store=True, index=True)
+    agency_id = fields.Many2one(
+        "tcd.agency", string="Responsible agency", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    content = fields.Text(string="Instruction", required=True, tracking=True)
+    days = fields.Integer(
+        string="Working days",
+        required=True,
+        default=DEFAULT_DAYS,
+        help="The time allowed, in working days from the conclusion notice.",
+    )
+    deadline = fields.Date(readonly=True, copy=False, tracking=True, index=True)
+    state = fields.Selection(FOLLOWUP_STATES, required=True, default="draft", readonly=True, index=True, tracking=True)
+    is_overdue = fields.Boolean(string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue")
+    result = fields.Text(string="Result reported", tracking=True)
+    done_date = fields.Date(string="Done on", readonly=True, copy=False)
+    done_by_id = fields.Many2one("res.users", string="Reported by", readonly=True, copy=False)
+    escalated = fields.Boolean(readonly=True, copy=False, help="The host agency was alerted of the delay.")
+
+    _sql_constraints = [
+        ("days_positive", "CHECK(days > 0)", "An instruction's time limit is at least one working day."),
+    ]
+
+    def init(self):
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS tcd_case_followup_overdue_index ON tcd_case_followup (deadline) "
+            "WHERE state = 'open' AND escalated IS NOT TRUE"
+        )
+
+    @api.depends("state", "deadline")
+    def _compute_is_overdue(self):
+        today = self.env["tcd.working.calendar"].today()
+        for followup in self:
+            followup.is_overdue = followup.state == "open" and bool(followup.deadline) and followup.deadline < today
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on overdue instructions."))
+        domain = [("state", "=", "open"), ("deadline", "<", self.env["tcd.working.calendar"].today())]
+        return domain if (operator == "=") == value else ["!", "&", *domain]
+
+    def write(self, vals):
+        fixed = {"content", "agency_id", "days", "session_case_id"} & set(vals)
+        if fixed and not self.env.context.get("tcd_workflow"):
+            issued = self.filtered(lambda followup: followup.state != "draft")
+            if issued:
+                raise UserError(
+                    self.env._(
+                        "The instruction on %(case)s was issued in the conclusion notice: its content, agency and time "
+                        "limit no longer change.",
+                        case=issued[0].case_id.name,
+                    )
+                )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ issuing (the conclusion notice)
+
+    def _issue(self, issued_on):
+        """Give each instruction its deadline, ``days`` working days after ``issued_on``, and the
+        responsible agency's officers an activity."""
+        calendar = self.env["tcd.working.calendar"]
+        activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_followup")
+        Users = self.env["res.users"].sudo()
+        officer = self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_officer")
+        for followup in self.with_context(tcd_workflow=True, mail_notify_force_send=False):
+            followup.write({"state": "open", "deadline": calendar.add_working_days(issued_on, followup.days)})
+            users = Users.search([("tcd_agency_id", "=", followup.agency_id.id), ("groups_id", "in", officer.id)])
+            for user in users:
+                followup.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    date_deadline=followup.deadline,
+                    summary=self.env._("Instruction on %(case)s", case=followup.case_id.name),
+                    note=followup.content,
+                    user_id=user.id,
+                )
+
+    # ------------------------------------------------------------------ tracking until done
+
+    def action_done(self):
+        for followup in self:
+            if followup.state != "open":
+                raise UserError(self.env._("Only an instruction to do can be reported done."))
+            if not (followup.result or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Report the result of the instruction on %(case)s before marking it done.",
+                        case=followup.case_id.name,
+                    )
+                )
+        self.with_context(tcd_workflow=True).write(
+            {
+                "state": "done",
+                "done_date": self.env["tcd.working.calendar"].today(),
+                "done_by_id": self.env.uid,
+            }
+        )
+        self.activity_ids.action_feedback(feedback=self.env._("Done"))
+        for followup in self:
+            followup.session_id.sudo().message_post(
+                body=self.env._(
+                    "%(agency)s reported the instruction on %(case)s done: %(result)s",
+                    agency=followup.agency_id.name,
+                    case=followup.case_id.name,
+                    result=followup.result,
+                )
+            )
+        return True
+
+    def action_reopen(self):
+        self.filtered(lambda followup: followup.state == "done").with_context(tcd_workflow=True).write(
+            {"state": "open", "done_date": False, "done_by_id": False}
+        )
+        return True
+
+    @api.model
+    def _cron_escalate(self):
+        """Alert the host agency's officers and the chair, once, of each instruction not done in time."""
+        domain = [
+            ("state", "=", "open"),
+            ("escalated", "=", False),
+            ("deadline", "<", self.env["tcd.working.calendar"].today()),
+        ]
+        followups = self.search(domain, order="deadline, id", limit=BATCH_SIZE)
+        activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_followup_overdue")
+        for session in followups.session_id:
+            late = followups.filtered(lambda followup, session=session: followup.session_id == session)
+            lines = Markup().join(
+                Markup("<li>%s</li>")
+                % self.env._(
+                    "%(case)s - %(agency)s: %(content)s (due %(deadline)s)",
+                    case=followup.case_id.name,
+                    agency=followup.agency_id.name,
+                    content=followup.content,
+                    deadline=followup.deadline.strftime("%d/%m/%Y"),
+                )
+                for followup in late
+            )
+            for user in session._readers(session._host_officers() | session.chair_id):
+                session.with_context(mail_notify_force_send=False).activity_schedule(
+                    activity_type_id=activity_type.id,
+                    summary=self.env._("%(count)s instructions overdue", count=len(late)),
+                    note=Markup("<ul>%s</ul>") % lines,
+                    user_id=user.id,
+                )
+        followups.with_context(tcd_workflow=True).write({"escalated": True})
+        self.env["ir.cron"]._notify_progress(done=len(followups), remaining=self.search_count(domain))
+
+    @api.constrains("agency_id", "session_case_id")
+    def _check_agency(self):
+        for followup in self:
+            if not followup.agency_id.active:
+                raise ValidationError(
+                    self.env._("%(agency)s is archived: choose an active agency.", agency=followup.agency_id.name)
+                )

@@ -1,0 +1,74 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .tcd_lead_time_rule import to_local
+
+INCIDENT_KINDS = [
+    ("camera_off", "Camera off"),
+    ("microphone", "Microphone used without being called"),
+    ("recording", "Unauthorised recording or streaming"),
+    ("dress", "Improper dress"),
+    ("identity", "Identity not provided"),
+    ("disorder", "Disorder or offensive behaviour"),
+    ("connection", "Connection lost"),
+    ("other", "Other"),
+]
+MEASURES = [
+    ("reminded", "Reminded"),
+    ("muted", "Muted"),
+    ("stopped", "Recording or streaming stopped"),
+    ("removed", "Removed from the session"),
+    ("reconnected", "Reconnected"),
+    ("none", "No measure"),
+]
+
+
+class TcdSessionIncident(models.Model):
+    """A breach of the participants' conduct rules, or a technical incident, noted while a session
+    is held (R6.6, Quy chế An Lão Điều 12, Nghị định 154/2026/NĐ-CP Điều 21); printed in the minutes."""
+
+    _name = "tcd.session.incident"
+    _description = "Session incident"
+    _order = "session_id, occurred_at, id"
+    _rec_name = "kind"
+
+    session_id = fields.Many2one("tcd.session", required=True, index=True, ondelete="cascade")
+    point_line_id = fields.Many2one(
+        "tcd.session.point",
+        string="Delegate point",
+        ondelete="set null",
+        domain="[('session_id', '=', session_id)]",
+        help="Empty for the central point.",
+    )
+    point_name = fields.Char(string="Bridge point", compute="_compute_point_name")
+    occurred_at = fields.Datetime(string="Time", required=True, default=fields.Datetime.now)
+    kind = fields.Selection(INCIDENT_KINDS, required=True)
+    rule_id = fields.Many2one("tcd.conduct.rule", string="Rule breached", ondelete="set null")
+    participant = fields.Char(string="Who", help="The participant concerned, if known.")
+    description = fields.Text(required=True)
+    measure = fields.Selection(MEASURES, string="Measure taken", required=True, default="reminded")
+    recorded_by_id = fields.Many2one(
+        "res.users", string="Noted by", required=True, default=lambda self: self.env.user, readonly=True
+    )
+
+    @api.depends("point_line_id.bridge_point_id.name", "session_id.central_point_id.name")
+    def _compute_point_name(self):
+        for incident in self:
+            incident.point_name = (
+                incident.point_line_id.bridge_point_id.name or incident.session_id.central_point_id.name
+            )
+
+    @api.constrains("session_id", "occurred_at")
+    def _check_session_held(self):
+        for incident in self:
+            if incident.session_id.state not in ("in_progress", "held", "closed"):
+                raise ValidationError(
+                    self.env._(
+                        "Incidents are noted while the session %(session)s is held, not before.",
+                        session=incident.session_id.display_name,
+                    )
+                )
+
+    def _local_time(self):
+        self.ensure_one()
+        return to_local(self.occurred_at).strftime("%H:%M")
