@@ -25,7 +25,7 @@ class TcdSessionParticipant(models.Model):
     name = fields.Char(string="Participant name")
     position = fields.Char()
     phone = fields.Char()
-    present = fields.Boolean(string="Present", copy=False, help="Attended the session.")
+    present = fields.Boolean(copy=False, help="Attended the session.")
     portal_listed = fields.Boolean(
         string="Listed by the unit", readonly=True, help="Listed by the invited unit on the portal."
     )

@@ -18,9 +18,10 @@ RETENTION_PARAM = "tiep_cong_dan_truc_tuyen.recording_retention_years"
 COPY_CHECK_PARAM = "tiep_cong_dan_truc_tuyen.recording_copy_check_days"
 DEFAULT_RETENTION_YEARS = 10
 DEFAULT_COPY_CHECK_DAYS = 180
-# Re-hashing reads whole files: a few recordings per batch, each verified at most once a day.
+# Re-hashing reads whole files: a few recordings per batch, each file verified once a week, so that
+# a national archive of large files is re-read over the week rather than every night.
 VERIFY_BATCH_SIZE = 10
-VERIFY_INTERVAL = timedelta(hours=20)
+VERIFY_INTERVAL = timedelta(days=7)
 INTEGRITY_STATES = [
     ("unchecked", "Not verified yet"),
     ("ok", "Verified"),
@@ -56,7 +57,7 @@ class TcdSessionRecording(models.Model):
     )
     recorded_on = fields.Date(required=True, default=lambda self: self.env["tcd.working.calendar"].today())
     kind = fields.Selection([("video", "Picture and sound"), ("audio", "Sound only")], required=True, default="video")
-    duration = fields.Float(string="Duration", help="Hours and minutes.")
+    duration = fields.Float(help="Hours and minutes.")
     filename = fields.Char(readonly=True, copy=False)
     mimetype = fields.Char(readonly=True, copy=False)
     store_path = fields.Char(readonly=True, copy=False, groups="base.group_system")

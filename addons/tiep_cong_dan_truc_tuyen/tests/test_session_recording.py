@@ -97,7 +97,7 @@ class TestSessionRecording(TcdRecordingCommon):
         integrity = self.env.ref(f"{MODULE}.mail_activity_type_tcd_recording_integrity")
         Recording = self.env["tcd.session.recording"]
         # no backup copy yet: flagged to the administrators
-        with freeze_time(recording.verified_date + timedelta(days=1)):
+        with freeze_time(recording.verified_date + timedelta(days=8)):
             Recording._cron_verify()
         self.assertEqual(recording.integrity_state, "ok")
         self.assertIn("No backup copy", recording.problems)
@@ -118,7 +118,7 @@ class TestSessionRecording(TcdRecordingCommon):
         )
         copy.action_verify()
         self.assertEqual(copy.state, "ok")
-        with freeze_time(recording.verified_date + timedelta(days=1)):
+        with freeze_time(recording.verified_date + timedelta(days=8)):
             Recording._cron_verify()
         self.assertFalse(recording.problems)
         # the stored bytes change: the next run flags the mismatch, once
@@ -127,17 +127,17 @@ class TestSessionRecording(TcdRecordingCommon):
             stored.seek(1000)
             stored.write(b"tampered")
         activities = len(recording.activity_ids)
-        with freeze_time(recording.verified_date + timedelta(days=1)):
+        with freeze_time(recording.verified_date + timedelta(days=8)):
             Recording._cron_verify()
         self.assertEqual(recording.integrity_state, "mismatch")
         self.assertIn("no longer matches its SHA-256", recording.problems)
         self.assertEqual(len(recording.activity_ids), activities + len(flags))
-        with freeze_time(recording.verified_date + timedelta(days=1)):
+        with freeze_time(recording.verified_date + timedelta(days=8)):
             Recording._cron_verify()
         self.assertEqual(len(recording.activity_ids), activities + len(flags), "flagged once")
         # the file disappears
         os.unlink(path)
-        with freeze_time(recording.verified_date + timedelta(days=1)):
+        with freeze_time(recording.verified_date + timedelta(days=8)):
             Recording._cron_verify()
         self.assertEqual(recording.integrity_state, "missing")
         # a copy whose checksum differs, or not verified for too long, is flagged
