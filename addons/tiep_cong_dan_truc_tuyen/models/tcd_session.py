@@ -915,11 +915,10 @@ class TcdSession(models.Model):
     def _conclusion_title(self):
         """ "Kết luận của Chủ tịch UBND tỉnh Nguyễn Văn A tại buổi tiếp công dân trực tuyến ngày 15/12/2026"."""
         self.ensure_one()
-        signer = self.chair_id
+        chair = self.chair_id
         return self.env._(
-            "Conclusions of %(position)s %(chair)s at the online citizen reception session of %(day)s",
-            position=self.chair_id.partner_id.function or "",
-            chair=signer.name,
+            "Conclusions of %(leader)s at the online citizen reception session of %(day)s",
+            leader=" ".join(filter(None, [chair.partner_id.function, chair.name])),
             day=to_local(self.start).strftime("%d/%m/%Y"),
         )
 
