@@ -1,6 +1,8 @@
+import io
+
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import MODULE
@@ -133,6 +135,12 @@ class TestSessionWorkflow(TcdSessionCommon):
         self.assertFalse(session.next_milestone_id)
         session.action_start()
         session.action_end()
+        with self.assertRaisesRegex(UserError, "Store the recording"):
+            session.action_close()
+        recording = self.env["tcd.session.recording"].create(
+            {"name": "Ghi hình", "session_id": session.id, "point_id": session.central_point_id.id}
+        )
+        recording._store_file(io.BytesIO(b"\x00\x00\x00\x18ftypmp42"), "ghi-hinh.mp4", "video/mp4")
         session.action_close()
         self.assertEqual(session.state, "closed")
 
