@@ -269,33 +269,23 @@ class TcdSession(models.Model):
     def _group_expand_states(self, states, domain):
         return [code for code, _label in STATES]
 
-    def _compute_point_count(self):
-        # one grouped count for the whole list; the lines are those of sessions the user reads
+    def _count_lines(self, model, field_name, domain=()):
+        """Set ``field_name`` to the number of ``model`` records of each session (matching ``domain``):
+        one grouped count for the whole list; the lines are those of sessions the user reads."""
         counts = dict(
-            self.env["tcd.session.point"]
-            .sudo()
-            ._read_group([("session_id", "in", self.ids)], ["session_id"], ["__count"])
+            self.env[model].sudo()._read_group([("session_id", "in", self.ids), *domain], ["session_id"], ["__count"])
         )
         for session in self:
-            session.point_count = counts.get(session._origin, 0)
+            session[field_name] = counts.get(session._origin, 0)
+
+    def _compute_point_count(self):
+        self._count_lines("tcd.session.point", "point_count")
 
     def _compute_followup_open_count(self):
-        counts = dict(
-            self.env["tcd.case.followup"]
-            .sudo()
-            ._read_group([("session_id", "in", self.ids), ("state", "=", "open")], ["session_id"], ["__count"])
-        )
-        for session in self:
-            session.followup_open_count = counts.get(session._origin, 0)
+        self._count_lines("tcd.case.followup", "followup_open_count", [("state", "=", "open")])
 
     def _compute_recording_count(self):
-        counts = dict(
-            self.env["tcd.session.recording"]
-            .sudo()
-            ._read_group([("session_id", "in", self.ids)], ["session_id"], ["__count"])
-        )
-        for session in self:
-            session.recording_count = counts.get(session._origin, 0)
+        self._count_lines("tcd.session.recording", "recording_count")
 
     def _compute_milestone_progress(self):
         counts = {
