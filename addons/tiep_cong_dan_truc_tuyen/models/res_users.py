@@ -12,12 +12,15 @@ class ResUsers(models.Model):
         help="The agency the user works for: it is the user's scope in citizen reception.",
     )
 
-    def _tcd_scope_domain(self, field_name="agency_id"):
+    def _tcd_scope_domain(self, field_name="agency_id", many=False):
         """Domain of the records a user may see, on the agency field ``field_name``.
 
         Used by the record rules of every agency-owned model (security/tcd_rules.xml): the user's
         agency subtree, the whole province for province officers, everything for central officers
-        and administrators, nothing for a user without agency.
+        and administrators, nothing for a user without agency. On a many2one the subtree is a
+        subquery (``child_of``); on a many2many (``many``), where ``child_of`` would first fetch the
+        subtree's ids in a query of its own each time the rule applies, a condition on the agencies'
+        parent path, joined in the rule's query.
         """
         self.ensure_one()
         if self.has_group("tiep_cong_dan_truc_tuyen.group_tcd_central_officer"):  # implied by administrator
@@ -27,6 +30,8 @@ class ResUsers(models.Model):
             agency = agency.province_agency_id or agency
         if not agency:
             return [(0, "=", 1)]
+        if many:
+            return [(f"{field_name}.parent_path", "=like", f"{agency.parent_path}%")]
         return [(field_name, "child_of", agency.id)]
 
     @property

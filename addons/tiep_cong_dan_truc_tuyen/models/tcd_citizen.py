@@ -459,7 +459,10 @@ class TcdCitizen(models.Model):
         if self._tcd_sees_all_identities():
             return self.browse()
         uid = self.env.uid
-        return self.sudo().filtered(lambda c: c.is_protected and uid not in c.handler_user_ids.ids).with_env(self.env)
+        # the handlers are read for the protected citizens only, not for the whole page
+        protected = self.sudo().filtered("is_protected")
+        protected = protected.with_prefetch(protected._ids)
+        return protected.filtered(lambda c: uid not in c.handler_user_ids.ids).with_env(self.env)
 
     @api.model
     def _tcd_identity_visible_domain(self):
