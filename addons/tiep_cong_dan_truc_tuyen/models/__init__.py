@@ -34,6 +34,7 @@ from . import (
     tcd_recording_copy,
     tcd_refusal_reason,
     tcd_session,
+    tcd_session_at_point_mixin,
     tcd_session_case,
     tcd_session_incident,
     tcd_session_milestone,

@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
 FOLLOWUP_STATES = [
@@ -58,9 +58,13 @@ class TcdCaseFollowup(models.Model):
     ]
 
     def init(self):
-        self.env.cr.execute(
-            "CREATE INDEX IF NOT EXISTS tcd_case_followup_overdue_index ON tcd_case_followup (deadline) "
-            "WHERE state = 'open' AND escalated IS NOT TRUE"
+        # the escalation reads only the open tasks not escalated yet
+        tools.create_index(
+            self.env.cr,
+            "tcd_case_followup_overdue_index",
+            self._table,
+            ["deadline"],
+            where="state = 'open' AND escalated IS NOT TRUE",
         )
 
     @api.depends("state", "deadline")

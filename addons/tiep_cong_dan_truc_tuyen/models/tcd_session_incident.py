@@ -28,6 +28,7 @@ class TcdSessionIncident(models.Model):
     is held (R6.6, Quy chế An Lão Điều 12, Nghị định 154/2026/NĐ-CP Điều 21); printed in the minutes."""
 
     _name = "tcd.session.incident"
+    _inherit = ["tcd.session.at.point.mixin"]
     _description = "Session incident"
     _order = "session_id, occurred_at, id"
     _rec_name = "kind"
@@ -40,7 +41,6 @@ class TcdSessionIncident(models.Model):
         domain="[('session_id', '=', session_id)]",
         help="Empty for the central point.",
     )
-    point_name = fields.Char(string="Bridge point", compute="_compute_point_name")
     occurred_at = fields.Datetime(string="Time", required=True, default=fields.Datetime.now)
     kind = fields.Selection(INCIDENT_KINDS, required=True)
     rule_id = fields.Many2one("tcd.conduct.rule", string="Rule breached", ondelete="set null")
@@ -50,13 +50,6 @@ class TcdSessionIncident(models.Model):
     recorded_by_id = fields.Many2one(
         "res.users", string="Noted by", required=True, default=lambda self: self.env.user, readonly=True
     )
-
-    @api.depends("point_line_id.bridge_point_id.name", "session_id.central_point_id.name")
-    def _compute_point_name(self):
-        for incident in self:
-            incident.point_name = (
-                incident.point_line_id.bridge_point_id.name or incident.session_id.central_point_id.name
-            )
 
     @api.constrains("session_id", "occurred_at")
     def _check_session_held(self):

@@ -1,10 +1,11 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class TcdSessionParticipant(models.Model):
     """A participant at one of a session's points, proposed from the compositions (R6.2)."""
 
     _name = "tcd.session.participant"
+    _inherit = ["tcd.session.at.point.mixin"]
     _description = "Session participant"
     _order = "session_id, point_line_id, sequence, id"
     _rec_name = "role"
@@ -17,7 +18,6 @@ class TcdSessionParticipant(models.Model):
         domain="[('session_id', '=', session_id)]",
         help="Empty for the central point.",
     )
-    point_name = fields.Char(string="Bridge point", compute="_compute_point_name")
     sequence = fields.Integer(default=10)
     role = fields.Char(required=True)
     note = fields.Char()
@@ -29,10 +29,3 @@ class TcdSessionParticipant(models.Model):
     portal_listed = fields.Boolean(
         string="Listed by the unit", readonly=True, help="Listed by the invited unit on the portal."
     )
-
-    @api.depends("point_line_id.bridge_point_id.name", "session_id.central_point_id.name")
-    def _compute_point_name(self):
-        for participant in self:
-            participant.point_name = (
-                participant.point_line_id.bridge_point_id.name or participant.session_id.central_point_id.name
-            )
