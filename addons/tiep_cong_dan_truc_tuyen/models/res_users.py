@@ -34,6 +34,21 @@ class ResUsers(models.Model):
             return [(f"{field_name}.parent_path", "=like", f"{agency.parent_path}%")]
         return [(field_name, "child_of", agency.id)]
 
+    def _tcd_case_rule_domain(self):
+        """Domain of the cases a user may see: their scope, and the cases they handle outside it.
+
+        The cases handled outside the scope are few (usually none) and listed by id: an ``EXISTS`` on
+        the handlers ORed with the scope would make PostgreSQL scan every case for each list page.
+        The rules are computed again when a handler outside a case's scope is added or removed
+        (``tcd.case._tcd_refresh_rules``).
+        """
+        self.ensure_one()
+        scope = self._tcd_scope_domain()
+        if scope == [(1, "=", 1)]:
+            return scope
+        elsewhere = self.env["tcd.case"].sudo().search([("handler_ids", "in", self.id), "!", *scope])
+        return ["|", ("id", "in", elsewhere.ids), *scope] if elsewhere else scope
+
     @property
     def SELF_READABLE_FIELDS(self):
         return super().SELF_READABLE_FIELDS + ["tcd_agency_id"]

@@ -96,7 +96,8 @@ class TcdCase(models.Model):
         group_expand="_group_expand_states",
     )  # fmt: skip
     agency_id = fields.Many2one(string="Handling agency")
-    received_date = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
+    # the lists' order: the first page is read from the index, newest first
+    received_date = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True, index=True)
     received_day = fields.Date(
         string="Received on", compute="_compute_received_day", store=True, index=True, help="Date in Vietnam."
     )
@@ -357,18 +358,38 @@ class TcdCase(models.Model):
         cases._sync_deadline_lines()
         cases.citizen_ids._tcd_protect_contacts()
         cases._flush_citizen_scope()
+        if cases._tcd_outside_handlers():
+            cases._tcd_refresh_rules()
         return cases
 
     def write(self, vals):
         if not self.env.context.get("tcd_workflow"):
             self._check_workflow_fields(vals)
+        handlers_changed = {"handler_ids", "agency_id"} & set(vals)
+        outside_before = self._tcd_outside_handlers() if handlers_changed else None
         res = super().write(vals)
+        if handlers_changed and (outside_before or self._tcd_outside_handlers()):
+            self._tcd_refresh_rules()
         self._sync_deadline_lines()
         if {"kind", "protection_requested", "citizen_ids"} & set(vals):
             self.citizen_ids._tcd_protect_contacts()
         if {"citizen_ids", "agency_id"} & set(vals):
             self._flush_citizen_scope()
         return res
+
+    def _tcd_outside_handlers(self):
+        """The handlers of these cases outside the scope of the case's agency: they see the case as
+        its handlers only (``res.users._tcd_case_rule_domain``)."""
+        outside = self.env["res.users"]
+        for case in self.sudo():
+            for user in case.handler_ids:
+                if not case.filtered_domain(user._tcd_scope_domain()):
+                    outside |= user
+        return outside
+
+    def _tcd_refresh_rules(self):
+        """The cases rule of a handler outside the case's scope lists the case: compute the rules again."""
+        self.env.registry.clear_cache()
 
     def _flush_citizen_scope(self):
         """Write the citizens' case agencies now: the citizens' record rule reads them from the

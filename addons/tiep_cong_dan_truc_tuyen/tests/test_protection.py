@@ -260,6 +260,24 @@ class TestCaseScope(TcdCaseCommon):
             .search([("case_id", "in", (self.case_a2 | self.case_b1).ids)])
         )
 
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.models")
+    def test_a_handler_outside_the_scope_sees_the_case_while_assigned(self):
+        # an officer of commune A1 assigned to a case of province B sees it, and no longer once removed
+        self.case_b1.handler_ids = self.officer_a1
+        self.assertEqual(self.visible(self.officer_a1)[1], self.case_a1 | self.case_b1)
+        self.case_b1.with_user(self.officer_a1).read(["subject"])
+        self.case_b1.handler_ids = False
+        self.assertEqual(self.visible(self.officer_a1)[1], self.case_a1)
+        with self.assertRaises(AccessError):
+            self.case_b1.with_user(self.officer_a1).read(["subject"])
+        # a case created with such a handler, and a case moved out of its handler's scope
+        case_b2 = self.case(self.citizen_b1, self.commune_b1, handler_ids=[(6, 0, self.officer_a2.ids)])
+        self.assertEqual(self.env["tcd.case"].with_user(self.officer_a2).search([("id", "=", case_b2.id)]), case_b2)
+        self.case_a1.handler_ids = self.officer_a1_other
+        self.case_a1.agency_id = self.commune_b1
+        self.assertEqual(self.visible(self.officer_a1_other)[1], self.case_a1)
+        self.assertFalse(self.visible(self.officer_a1)[1])
+
     def test_province_and_central_scope(self):
         self.assertEqual(
             self.visible(self.province_officer_a), (self.citizen_a1 | self.citizen_a2, self.case_a1 | self.case_a2)
