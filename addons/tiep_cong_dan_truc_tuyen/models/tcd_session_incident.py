@@ -33,14 +33,6 @@ class TcdSessionIncident(models.Model):
     _order = "session_id, occurred_at, id"
     _rec_name = "kind"
 
-    session_id = fields.Many2one("tcd.session", required=True, index=True, ondelete="cascade")
-    point_line_id = fields.Many2one(
-        "tcd.session.point",
-        string="Delegate point",
-        ondelete="set null",
-        domain="[('session_id', '=', session_id)]",
-        help="Empty for the central point.",
-    )
     occurred_at = fields.Datetime(string="Time", required=True, default=fields.Datetime.now)
     kind = fields.Selection(INCIDENT_KINDS, required=True)
     rule_id = fields.Many2one("tcd.conduct.rule", string="Rule breached", ondelete="set null")

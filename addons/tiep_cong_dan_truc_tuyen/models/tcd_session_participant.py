@@ -10,14 +10,6 @@ class TcdSessionParticipant(models.Model):
     _order = "session_id, point_line_id, sequence, id"
     _rec_name = "role"
 
-    session_id = fields.Many2one("tcd.session", required=True, index=True, ondelete="cascade")
-    point_line_id = fields.Many2one(
-        "tcd.session.point",
-        string="Delegate point",
-        ondelete="cascade",
-        domain="[('session_id', '=', session_id)]",
-        help="Empty for the central point.",
-    )
     sequence = fields.Integer(default=10)
     role = fields.Char(required=True)
     note = fields.Char()
