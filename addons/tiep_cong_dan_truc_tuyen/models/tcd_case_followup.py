@@ -100,12 +100,16 @@ class TcdCaseFollowup(models.Model):
         responsible agency's officers an activity."""
         calendar = self.env["tcd.working.calendar"]
         activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_followup")
-        Users = self.env["res.users"].sudo()
         officer = self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_officer")
+        # the officers of all the responsible agencies, read once
+        officers = (
+            self.env["res.users"]
+            .sudo()
+            .search([("tcd_agency_id", "in", self.agency_id.ids), ("groups_id", "in", officer.id)])
+        )
         for followup in self.with_context(tcd_workflow=True, mail_notify_force_send=False):
             followup.write({"state": "open", "deadline": calendar.add_working_days(issued_on, followup.days)})
-            users = Users.search([("tcd_agency_id", "=", followup.agency_id.id), ("groups_id", "in", officer.id)])
-            for user in users:
+            for user in officers.filtered(lambda user, agency=followup.agency_id: user.tcd_agency_id == agency):
                 followup.activity_schedule(
                     activity_type_id=activity_type.id,
                     date_deadline=followup.deadline,

@@ -58,9 +58,15 @@ class TcdRecordingCopy(models.Model):
                         location=copy.location,
                     )
                 )
-        self.write({"verified_date": fields.Date.context_today(self), "verified_by_id": self.env.uid})
+        today = fields.Date.context_today(self)
         for copy in self:
-            copy.verified_sha256 = copy.verified_sha256.strip().lower()
+            copy.write(
+                {
+                    "verified_sha256": copy.verified_sha256.strip().lower(),
+                    "verified_date": today,
+                    "verified_by_id": self.env.uid,
+                }
+            )
             copy.recording_id.message_post(
                 body=self.env._(
                     "Copy at %(location)s verified: %(state)s.",

@@ -10,7 +10,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import config
 
 from ..tools.file_hash import file_sha256, store_stream
-from .tcd_lead_time_rule import to_local
 
 _logger = logging.getLogger(__name__)
 
@@ -303,10 +302,6 @@ class TcdSessionRecording(models.Model):
             )
 
     # ------------------------------------------------------------------ retention
-
-    def _local_stored_date(self):
-        self.ensure_one()
-        return to_local(self.stored_date).strftime("%d/%m/%Y %H:%M") if self.stored_date else ""
 
     @api.ondelete(at_uninstall=False)
     def _unlink_after_retention(self):
