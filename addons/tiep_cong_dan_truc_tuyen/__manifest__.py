@@ -69,6 +69,9 @@
         "views/tcd_lead_time_rule_views.xml",
         "views/tcd_participant_template_views.xml",
         "views/tcd_duty_task_views.xml",
+        "views/tcd_deployment_phase_views.xml",
+        "views/tcd_deployment_plan_views.xml",
+        "views/tcd_training_views.xml",
         "views/tcd_menus.xml",
     ],
     "demo": [
@@ -81,6 +84,7 @@
         "demo/maintenance_equipment_demo.xml",
         "demo/tcd_budget_demo.xml",
         "demo/tcd_session_demo.xml",
+        "demo/tcd_deployment_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

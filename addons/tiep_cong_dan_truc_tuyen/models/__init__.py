@@ -22,6 +22,8 @@ from . import (
     tcd_conduct_rule,
     tcd_conference_platform,
     tcd_connection_test,
+    tcd_deployment_phase,
+    tcd_deployment_plan,
     tcd_dossier_document,
     tcd_duty,
     tcd_duty_task,
@@ -42,5 +44,7 @@ from . import (
     tcd_session_participant,
     tcd_session_point,
     tcd_session_recording,
+    tcd_training,
+    tcd_training_participant,
     tcd_working_calendar,
 )

@@ -7,6 +7,7 @@ from . import (
     test_citizen,
     test_connection_test,
     test_deadline_cron,
+    test_deployment_plan,
     test_i18n,
     test_infrastructure,
     test_invitation_report,
@@ -23,5 +24,6 @@ from . import (
     test_session_recording,
     test_session_tour,
     test_tour,
+    test_training,
     test_working_calendar,
 )

@@ -1,0 +1,210 @@
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+PHASE_STATES = [
+    ("planned", "Planned"),
+    ("in_progress", "In progress"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+OPEN_STATES = ("planned", "in_progress")
+REMINDER_DAYS = 7
+BATCH_SIZE = 200
+
+
+class TcdDeploymentPhase(models.Model):
+    """A phase or task of a deployment plan (Giai đoạn / nội dung): what is to be done, by which
+    unit (đơn vị chủ trì) with which others (đơn vị phối hợp), and by when.
+
+    While the plan is in progress, the lead unit's officers get an activity a week before the
+    deadline, and the plan's agency is alerted once when the phase is late. A unit sees the tasks
+    it leads or coordinates, in plans of other agencies too.
+    """
+
+    _name = "tcd.deployment.phase"
+    _description = "Deployment phase"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "plan_id, sequence, id"
+
+    plan_id = fields.Many2one("tcd.deployment.plan", required=True, index=True, ondelete="cascade")
+    plan_agency_id = fields.Many2one(related="plan_id.agency_id", string="Plan agency", store=True, index=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Content", required=True, tracking=True)
+    description = fields.Text()
+    lead_agency_id = fields.Many2one(
+        "tcd.agency",
+        string="Lead unit",
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        help="The agency in charge (đơn vị chủ trì); its officers are reminded of the deadline. Empty when the "
+        "lead is not one agency of the system (see the note): the plan's agency follows the phase then.",
+    )
+    lead_note = fields.Char(
+        string="Lead unit (other)",
+        help="The lead when it is not one agency of the system, e.g. UBND các cấp.",
+    )
+    coordinating_agency_ids = fields.Many2many("tcd.agency", string="Coordinating units")
+    coordinating_note = fields.Char(
+        string="Other coordinating units",
+        help="Coordinating units that are not agencies of the system, e.g. Vụ Pháp chế.",
+    )
+    date_start = fields.Date(string="Start")
+    deadline = fields.Date(tracking=True, index=True, help="Empty when the plan sets no time limit.")
+    state = fields.Selection(
+        PHASE_STATES, required=True, default="planned", readonly=True, copy=False, index=True, tracking=True
+    )
+    done_date = fields.Date(
+        string="Done on", copy=False, tracking=True, help="The day it is marked done when left empty."
+    )
+    result = fields.Text(copy=False, tracking=True)
+    is_overdue = fields.Boolean(string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue")
+    reminded = fields.Boolean(readonly=True, copy=False, help="The lead unit was reminded of the deadline.")
+    escalated = fields.Boolean(readonly=True, copy=False, help="The plan's agency was alerted of the delay.")
+
+    @api.depends("state", "deadline")
+    def _compute_is_overdue(self):
+        today = self.env["tcd.working.calendar"].today()
+        for phase in self:
+            phase.is_overdue = phase.state in OPEN_STATES and bool(phase.deadline) and phase.deadline < today
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on overdue phases."))
+        domain = [("state", "in", OPEN_STATES), ("deadline", "<", self.env["tcd.working.calendar"].today())]
+        return domain if (operator == "=") == value else ["!", "&", *domain]
+
+    @api.constrains("state", "result")
+    def _check_result(self):
+        for phase in self:
+            if phase.state == "done" and not (phase.result or "").strip():
+                raise ValidationError(
+                    self.env._("Report the result of %(phase)s before marking it done.", phase=phase.name)
+                )
+
+    @api.constrains("date_start", "deadline")
+    def _check_dates(self):
+        for phase in self:
+            if phase.date_start and phase.deadline and phase.deadline < phase.date_start:
+                raise ValidationError(self.env._("The deadline of %(phase)s is before its start.", phase=phase.name))
+
+    def write(self, vals):
+        if "deadline" in vals:
+            # a new deadline is reminded and escalated anew
+            vals = dict(vals, reminded=False, escalated=False)
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ workflow
+
+    def action_start(self):
+        self.filtered(lambda phase: phase.state == "planned").write({"state": "in_progress"})
+        return True
+
+    def action_done(self):
+        for phase in self:
+            if phase.state not in OPEN_STATES:
+                raise UserError(self.env._("Only a planned or ongoing phase can be marked done."))
+        today = self.env["tcd.working.calendar"].today()
+        for phase in self:
+            phase.write({"state": "done", "done_date": phase.done_date or today})
+        self.activity_ids.action_feedback(feedback=self.env._("Done"))
+        return True
+
+    def action_cancel(self):
+        self.filtered(lambda phase: phase.state in OPEN_STATES).write({"state": "cancelled"})
+        self.activity_ids.unlink()
+        return True
+
+    def action_reopen(self):
+        self.filtered(lambda phase: phase.state in ("done", "cancelled")).write(
+            {"state": "in_progress", "done_date": False}
+        )
+        return True
+
+    # ------------------------------------------------------------------ reminders
+
+    def _officers(self, agencies):
+        """The active officers working for ``agencies`` (their own agency, not the units above or under it)."""
+        officer = self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_officer")
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search([("tcd_agency_id", "in", agencies.ids), ("groups_id", "in", officer.id)])
+        )
+
+    def _follower_agency(self):
+        """The agency that carries the phase out: its lead unit, else the plan's agency."""
+        self.ensure_one()
+        return self.lead_agency_id or self.plan_agency_id
+
+    @api.model
+    def _cron_process(self):
+        """Remind the lead units of the deadlines a week ahead, then alert the plans' agencies of the
+        late phases; each once per deadline."""
+        reminded, to_remind = self._remind()
+        escalated, to_escalate = self._escalate()
+        self.env["ir.cron"]._notify_progress(done=reminded + escalated, remaining=to_remind + to_escalate)
+
+    def _remind(self):
+        today = self.env["tcd.working.calendar"].today()
+        domain = [
+            ("plan_id.state", "=", "in_progress"),
+            ("state", "in", OPEN_STATES),
+            ("reminded", "=", False),
+            ("deadline", ">=", today),
+            ("deadline", "<=", today + timedelta(days=REMINDER_DAYS)),
+        ]
+        phases = self.search(domain, order="deadline, id", limit=BATCH_SIZE)
+        activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_phase_due")
+        officers = self._officers(phases.lead_agency_id | phases.plan_agency_id)
+        for phase in phases.with_context(mail_notify_force_send=False):
+            agency = phase._follower_agency()
+            for user in officers.filtered(lambda user, agency=agency: user.tcd_agency_id == agency):
+                phase.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    date_deadline=phase.deadline,
+                    summary=self.env._(
+                        "%(plan)s: due on %(deadline)s",
+                        plan=phase.plan_id.name,
+                        deadline=phase.deadline.strftime("%d/%m/%Y"),
+                    ),
+                    note=phase.name,
+                    user_id=user.id,
+                )
+        phases.write({"reminded": True})
+        return len(phases), self.search_count(domain)
+
+    def _escalate(self):
+        domain = [
+            ("plan_id.state", "=", "in_progress"),
+            ("escalated", "=", False),
+            ("is_overdue", "=", True),
+        ]
+        phases = self.search(domain, order="deadline, id", limit=BATCH_SIZE)
+        activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_phase_overdue")
+        officers = self._officers(phases.plan_agency_id)
+        for plan in phases.plan_id.with_context(mail_notify_force_send=False):
+            late = phases.filtered(lambda phase, plan=plan: phase.plan_id == plan)
+            lines = Markup().join(
+                Markup("<li>%s</li>")
+                % self.env._(
+                    "%(phase)s - %(lead)s (due %(deadline)s)",
+                    phase=phase.name,
+                    lead=phase.lead_agency_id.name or phase.lead_note or plan.agency_id.name,
+                    deadline=phase.deadline.strftime("%d/%m/%Y"),
+                )
+                for phase in late
+            )
+            for user in officers.filtered(lambda user, plan=plan: user.tcd_agency_id == plan.agency_id):
+                plan.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    summary=self.env._("%(count)s phases overdue", count=len(late)),
+                    note=Markup("<ul>%s</ul>") % lines,
+                    user_id=user.id,
+                )
+        phases.write({"escalated": True})
+        return len(phases), self.search_count(domain)
