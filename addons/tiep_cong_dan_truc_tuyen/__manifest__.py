@@ -72,6 +72,8 @@
         "views/tcd_deployment_phase_views.xml",
         "views/tcd_deployment_plan_views.xml",
         "views/tcd_training_views.xml",
+        "views/tcd_dashboard_tile_views.xml",
+        "data/tcd_dashboard_tile_data.xml",
         "views/tcd_menus.xml",
     ],
     "demo": [

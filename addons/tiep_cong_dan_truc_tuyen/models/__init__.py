@@ -22,6 +22,7 @@ from . import (
     tcd_conduct_rule,
     tcd_conference_platform,
     tcd_connection_test,
+    tcd_dashboard_tile,
     tcd_deployment_phase,
     tcd_deployment_plan,
     tcd_dossier_document,

@@ -120,7 +120,7 @@ class TcdSession(models.Model):
     )
     start = fields.Datetime(required=True, tracking=True, index=True)
     stop = fields.Datetime(string="End", required=True, tracking=True, index=True)
-    duration = fields.Float(compute="_compute_duration", help="Hours.")
+    duration = fields.Float(string="Duration (hours)", compute="_compute_duration", store=True)
     state = fields.Selection(
         STATES, required=True, default="draft", readonly=True, copy=False, tracking=True, index=True,
         group_expand="_group_expand_states",

@@ -23,7 +23,10 @@ class TcdSessionCase(models.Model):
         "tcd.case", required=True, index=True, ondelete="restrict", domain=[("state", "=", "approved")]
     )
     subject = fields.Char(related="case_id.subject")
-    kind = fields.Selection(related="case_id.kind")
+    kind = fields.Selection(related="case_id.kind", store=True)
+    session_start = fields.Datetime(related="session_id.start", string="Session date", store=True)
+    host_agency_id = fields.Many2one(related="session_id.agency_id", string="Host agency", store=True, index=True)
+    session_state = fields.Selection(related="session_id.state", string="Session state")
     attendance_point_id = fields.Many2one(
         "tcd.bridge.point",
         string="Citizens attend at",

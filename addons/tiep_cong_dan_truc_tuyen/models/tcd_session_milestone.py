@@ -12,6 +12,12 @@ MILESTONE_STATES = [
     ("done", "Done"),
     ("cancelled", "Cancelled"),
 ]
+TIMELINESS = [
+    ("on_time", "On time"),
+    ("late", "Late"),
+    ("open", "To do"),
+    ("cancelled", "Cancelled"),
+]
 
 
 class TcdSessionMilestone(models.Model):
@@ -48,6 +54,14 @@ class TcdSessionMilestone(models.Model):
     )
     activity_ids = fields.Many2many("mail.activity", string="Activities", readonly=True, copy=False)
     is_late = fields.Boolean(string="Late", compute="_compute_is_late")
+    timeliness = fields.Selection(
+        TIMELINESS,
+        string="Lead time kept",
+        compute="_compute_timeliness",
+        store=True,
+        help="Whether the step was done by its due time (R9.1): a step already late when a leader's override "
+        "planned the session counts as late.",
+    )
 
     _sql_constraints = [
         ("session_rule_unique", "unique(session_id, rule_id)", "A session has one milestone per step."),
@@ -75,6 +89,16 @@ class TcdSessionMilestone(models.Model):
         now = fields.Datetime.now()
         for milestone in self:
             milestone.is_late = milestone.state == "open" and bool(milestone.due_at) and milestone.due_at < now
+
+    @api.depends("state", "due_at", "done_date", "waived")
+    def _compute_timeliness(self):
+        for milestone in self:
+            if milestone.state != "done":
+                milestone.timeliness = milestone.state
+            elif milestone.waived or milestone.done_date > milestone.due_at:
+                milestone.timeliness = "late"
+            else:
+                milestone.timeliness = "on_time"
 
     @api.depends("rule_id.name", "due_at")
     def _compute_display_name(self):

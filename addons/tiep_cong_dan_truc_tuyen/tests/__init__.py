@@ -6,6 +6,7 @@ from . import (
     test_case,
     test_citizen,
     test_connection_test,
+    test_dashboard,
     test_deadline_cron,
     test_deployment_plan,
     test_i18n,
