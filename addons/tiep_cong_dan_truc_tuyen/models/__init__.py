@@ -8,6 +8,7 @@ from . import (
     tcd_admin_unit,
     tcd_agency,
     tcd_agency_scoped_mixin,
+    tcd_annual_report,
     tcd_bridge_point,
     tcd_bridge_point_review,
     tcd_bridge_point_review_line,

@@ -131,6 +131,20 @@ class TcdAgency(models.Model):
         ]
         return [name.upper() for name in names if name]
 
+    def _letter_place_date(self, day):
+        """ "Quảng Ngãi, ngày 25 tháng 11 năm 2026": the place and date of the agency's documents dated
+        ``day`` (Nghị định 30/2020/NĐ-CP): the province of a commune, else the agency's own unit."""
+        self.ensure_one()
+        unit = self.admin_unit_id
+        if unit.level == "commune" and unit.parent_id:
+            unit = unit.parent_id
+        # a day below 10 and the months 1 and 2 take a leading zero
+        day_text = "%02d" % day.day
+        month_text = "%02d" % day.month if day.month < 3 else str(day.month)
+        date = self.env._("day %(day)s month %(month)s year %(year)s", day=day_text, month=month_text, year=day.year)
+        place = unit.short_name or unit.name
+        return f"{place}, {date}" if place else date
+
     def _notice_recipient_vals(self):
         """The agency as the recipient of a session's notice, through its contact."""
         self.ensure_one()

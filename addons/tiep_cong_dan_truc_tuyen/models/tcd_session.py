@@ -1227,17 +1227,8 @@ class TcdSession(models.Model):
         """ "Quảng Ngãi, ngày 25 tháng 11 năm 2026": the place and date of a letter (Nghị định 30/2020/NĐ-CP),
         dated ``day``, by default the invitation's date."""
         self.ensure_one()
-        agency = self.sudo().agency_id
-        unit = agency.admin_unit_id
-        if unit.level == "commune" and unit.parent_id:
-            unit = unit.parent_id
-        day = day or self.invitation_date or self.env["tcd.working.calendar"].local_date(fields.Datetime.now())
-        # a day below 10 and the months 1 and 2 take a leading zero
-        day_text = "%02d" % day.day
-        month_text = "%02d" % day.month if day.month < 3 else str(day.month)
-        date = self.env._("day %(day)s month %(month)s year %(year)s", day=day_text, month=month_text, year=day.year)
-        place = unit.short_name or unit.name
-        return f"{place}, {date}" if place else date
+        day = day or self.invitation_date or self.env["tcd.working.calendar"].today()
+        return self.sudo().agency_id._letter_place_date(day)
 
     def _ics_attachment(self, cancelled=False):
         """The session as an iCalendar file (name, base64 content), cancelled or not."""

@@ -2,6 +2,7 @@ from . import (
     test_access,
     test_admin_unit,
     test_agency,
+    test_annual_report,
     test_bridge_point,
     test_case,
     test_citizen,
