@@ -32,6 +32,8 @@ from . import (
     tcd_equipment_profile,
     tcd_equipment_profile_line,
     tcd_lead_time_rule,
+    tcd_leader_reception,
+    tcd_leader_role,
     tcd_participant_template,
     tcd_participant_template_line,
     tcd_reception_ground,

@@ -11,6 +11,14 @@ class ResUsers(models.Model):
         ondelete="restrict",
         help="The agency the user works for: it is the user's scope in citizen reception.",
     )
+    tcd_leader_role_id = fields.Many2one(
+        "tcd.leader.role",
+        string="Periodic reception role",
+        index=True,
+        ondelete="restrict",
+        help="The leader's position that must receive citizens in person every week or month; their periods "
+        "of reception are tracked in the agency of the user.",
+    )
 
     def _tcd_scope_domain(self, field_name="agency_id", many=False):
         """Domain of the records a user may see, on the agency field ``field_name``.

@@ -440,6 +440,7 @@ class TcdSession(models.Model):
         sessions._check_lead_times()
         sessions.filtered(lambda session: session.state in PLANNING_STATES)._create_duty_activities()
         sessions._sync_connection_tests()
+        self.env["tcd.leader.reception"]._of_sessions(sessions)._refresh()
         return sessions
 
     def write(self, vals):
@@ -462,7 +463,12 @@ class TcdSession(models.Model):
                 and fields.Datetime.to_datetime(vals["start"]) != session.start
             )
         )
+        # the leaders' periods of reception that counted these sessions, and those that will
+        counted = {"chair_id", "start", "kind", "state"} & set(vals)
+        periods = self.env["tcd.leader.reception"]._of_sessions(self) if counted else None
         res = super().write(vals)
+        if counted:
+            (periods | periods._of_sessions(self))._refresh()
         if moved:
             moved._sync_milestones(rescheduled=True)
         if moved or "override_reason" in vals or "kind" in vals:

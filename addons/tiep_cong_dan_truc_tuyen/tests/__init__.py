@@ -13,6 +13,7 @@ from . import (
     test_i18n,
     test_infrastructure,
     test_invitation_report,
+    test_leader_reception,
     test_portal_http,
     test_portal_tour,
     test_protection,

@@ -1,1 +1,6 @@
-from . import tcd_budget_reopen_wizard, tcd_case_stop_wizard, tcd_session_reason_wizard
+from . import (
+    tcd_budget_reopen_wizard,
+    tcd_case_stop_wizard,
+    tcd_leader_reception_report_wizard,
+    tcd_session_reason_wizard,
+)
