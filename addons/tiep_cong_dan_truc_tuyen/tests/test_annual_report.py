@@ -1,10 +1,12 @@
 import re
+from datetime import date
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
+from .common import MODULE
 from .session_common import utc
 from .test_dashboard import NOW, TcdDashboardCommon
 from .test_invitation_report import pdf_text
@@ -13,7 +15,8 @@ YEAR_START, NEXT_YEAR = utc("2026-01-01 00:00"), utc("2027-01-01 00:00")
 
 
 class TcdAnnualReportCommon(TcdDashboardCommon):
-    """Adds a training held by the province's board in 2026 and a deployment plan of the province."""
+    """Adds a training held by the province's board in 2026, a deployment plan of the province, and the
+    periods of reception of the province's chairman (December) and of commune A1's (two weeks)."""
 
     @classmethod
     def setUpClass(cls):
@@ -48,6 +51,13 @@ class TcdAnnualReportCommon(TcdDashboardCommon):
         plan.phase_ids[0].write({"result": "Đã kết nối"})
         with freeze_time("2026-06-20 03:00:00"):
             plan.phase_ids[0].action_done()
+        cls.leader_a.tcd_leader_role_id = cls.env.ref(f"{MODULE}.leader_role_province_chairman")
+        cls.leader_a1.tcd_leader_role_id = cls.env.ref(f"{MODULE}.leader_role_commune_chairman")
+        with freeze_time(NOW):
+            Period = cls.env["tcd.leader.reception"]
+            Period._ensure_periods(cls.leader_a, date(2026, 12, 1), date(2026, 12, 31))
+            Period._ensure_periods(cls.leader_a1, date(2026, 12, 7), date(2026, 12, 20))
+            cls.env.flush_all()  # their status as of that day
 
     def report(self, user, **vals):
         with freeze_time(NOW):
@@ -121,6 +131,11 @@ class TestAnnualReport(TcdAnnualReportCommon):
         # the training and its two officers who attended; one task done, one overdue since 15/12
         self.assertEqual((report.training_count, report.trainee_count), (1, 2))
         self.assertEqual((report.phase_done_count, report.phase_overdue_count), (1, 1))
+        # the chairman held the periodic session of 15/12; the commune's chairman chaired none
+        self.assertEqual(
+            (report.leader_period_count, report.leader_period_met_count, report.leader_period_missed_count), (3, 1, 2)
+        )
+        self.assertAlmostEqual(report.leader_frequency_rate, 33.3)
 
     def test_commune_leader_figures_cover_the_commune_only(self):
         report = self.report(self.leader_a1)
@@ -135,6 +150,7 @@ class TestAnnualReport(TcdAnnualReportCommon):
         # its officer trained at the province's training, and its own task done
         self.assertEqual((report.training_count, report.trainee_count), (1, 1))
         self.assertEqual((report.phase_done_count, report.phase_overdue_count), (1, 0))
+        self.assertEqual((report.leader_period_count, report.leader_period_missed_count), (2, 2))
         # nor may the commune report on its province, nor read another province's summary
         with self.assertRaisesRegex(ValidationError, "outside the agencies you work for"):
             self.report(self.leader_a1, scope_agency_id=self.prov_a.id)
