@@ -16,6 +16,8 @@ LIST_BUDGETS = {"tcd.case": 16, "tcd.session": 13, "tcd.bridge.point": 10}
 # The scheduled action's queries per reminder or escalation (an activity to each of two users: about 15
 # queries each, mostly the activity's follower and assignment notification).
 CRON_BUDGET_PER_STEP = 32
+# The leaders' dashboard: every figure and its breakdown, whatever the role.
+DASHBOARD_BUDGET = 24
 
 
 @tagged("post_install", "-at_install")
@@ -52,6 +54,30 @@ class TestQueryBudgets(TcdSessionCommon):
         for (user, model), queries in small.items():
             with self.subTest(model=model, user=user.login):
                 self.assertEqual(self.count_queries(user, model), queries)
+
+    def count_dashboard_queries(self, user):
+        """The queries of reading the dashboard's cards as ``user``, caches warm."""
+        Tile = self.env["tcd.dashboard.tile"].with_user(user)
+        spec = view_spec(Tile, "kanban")
+        for _warm in range(2):  # the rules and views caches, cleared by the records just created
+            Tile.web_search_read([], spec)
+            self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        cards = Tile.web_search_read([], spec)["records"]
+        self.assertTrue(all("record_count" in card for card in cards))
+        return self.cr.sql_log_count - before
+
+    def test_dashboard_does_not_grow_with_the_records(self):
+        users = (self.leader_a1, self.province_officer_a, self.tcd_admin)
+        with freeze_time("2027-03-01 03:00:00"):
+            # sessions this month and next in both sizes: the same groups to name on the cards
+            self.add_records(35, 0)
+            small = {user: self.count_dashboard_queries(user) for user in users}
+            self.add_records(25, 35)
+            for user, queries in small.items():
+                with self.subTest(user=user.login):
+                    self.assertEqual(self.count_dashboard_queries(user), queries)
+                    self.assertLessEqual(queries, DASHBOARD_BUDGET)
 
     def run_cron(self, when):
         """The queries of the milestones' scheduled action at ``when``, and the steps it processed."""
