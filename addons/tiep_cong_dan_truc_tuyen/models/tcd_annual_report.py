@@ -121,7 +121,7 @@ class TcdAnnualReport(models.Model):
         string="Notable cases",
         help="Listed in the report; by default the crowd cases and the cases given instructions that were heard.",
     )
-    assessment = fields.Html(string="Assessment", help="Results achieved: what the online reception brought.")
+    assessment = fields.Html(help="Results achieved: what the online reception brought.")
     limitations = fields.Html(string="Limitations and causes")
     proposals = fields.Html(string="Proposals and recommendations")
 

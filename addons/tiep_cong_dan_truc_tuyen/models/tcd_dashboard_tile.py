@@ -46,7 +46,7 @@ class TcdDashboardTile(models.Model):
         "Vietnam days' starts), today_date, year_start_date (Vietnam dates) and uid.",
     )
     group_by = fields.Char(string="Breakdown by", help="The field the tile's records are broken down by.")
-    alert = fields.Boolean(string="Alert", help="Any record here needs action: a figure above zero shows in red.")
+    alert = fields.Boolean(help="Any record here needs action: a figure above zero shows in red.")
     color = fields.Integer()
     active = fields.Boolean(default=True)
     record_count = fields.Integer(string="Count", compute="_compute_figures")
