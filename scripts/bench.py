@@ -6,6 +6,7 @@ import time
 from datetime import date, datetime, timedelta
 
 import requests
+from freezegun import freeze_time
 
 from odoo.addons.tiep_cong_dan_truc_tuyen.tools.web_spec import view_spec
 
@@ -17,7 +18,7 @@ SERVER_LOG = os.environ["TCD_BENCH_SERVER_LOG"]
 OUT = os.environ["TCD_BENCH_OUT"]
 env = globals()["env"]  # given by odoo shell
 cr = env.cr
-LIST_MODELS = ("tcd.case", "tcd.session", "tcd.bridge.point")
+LIST_MODELS = ("tcd.case", "tcd.session", "tcd.bridge.point", "tcd.leader.reception")
 
 
 def log(message):
@@ -123,6 +124,50 @@ def form_read(user):
     return lambda: Session.browse(session.id).web_read(spec)
 
 
+def dashboard_read(user):
+    """The leaders' dashboard: every figure and its breakdown, as the kanban reads them."""
+    Tile = as_user(env["tcd.dashboard.tile"], user)
+    spec = view_spec(Tile, "kanban")
+    return lambda: Tile.web_search_read([], spec)
+
+
+def cases_pivot(user):
+    """The cases statistics' pivot: this year's cases by handling agency and type."""
+    Case = as_user(env["tcd.case"], user)
+    year_start = f"{date.today():%Y}-01-01 00:00:00"
+    return lambda: Case.read_group(
+        [("received_date", ">=", year_start)], ["__count"], ["agency_id", "kind"], lazy=False
+    )
+
+
+def yearly_summary(user):
+    """The yearly summary's figures over the user's scope (the whole country for an administrator)."""
+    Report = as_user(env["tcd.annual.report"], user)
+    report = Report.new({"year": date.today().year, "scope_agency_id": Report._default_scope_agency().id})
+    return report._figures
+
+
+def leaders_cron():
+    """The leaders' daily scheduled action on the next Monday: every weekly period of the week created,
+    counted and its chairman given an activity; then rolled back."""
+    monday = date.today() + timedelta(days=7 - date.today().weekday())
+    Period = env["tcd.leader.reception"]
+    ended = [("period_end", "<", monday), ("end_checked", "=", False)]
+    env.invalidate_all()
+    before = cr.sql_log_count
+    started = time.perf_counter()
+    with freeze_time(f"{monday} 02:00:00"):
+        # as the scheduled action does, a batch at a time until nothing is left
+        while Period._leaders_to_plan(monday) or Period.search_count(ended, limit=1):
+            Period._cron_plan()
+            env.invalidate_all()
+    elapsed = time.perf_counter() - started
+    queries = cr.sql_log_count - before
+    cr.rollback()
+    env.invalidate_all()
+    return elapsed, queries
+
+
 def portal_page():
     """An invitation page opened with its token, through the HTTP server (queries from its log)."""
     line = env["tcd.session.point"].search([], limit=1, order="id desc")
@@ -187,7 +232,14 @@ def cron_rows():
 
 def main():
     counts = {}
-    for model in ("tcd.citizen", "tcd.case", "tcd.session", "tcd.session.milestone", "tcd.bridge.point"):
+    for model in (
+        "tcd.citizen",
+        "tcd.case",
+        "tcd.session",
+        "tcd.session.milestone",
+        "tcd.bridge.point",
+        "tcd.leader.reception",
+    ):
         cr.execute(f"SELECT count(*) FROM {env[model]._table}")
         counts[model] = cr.fetchone()[0]
     ensure_events(counts["tcd.case"])
@@ -204,12 +256,17 @@ def main():
         rows.append((f"sessions calendar {first:%m/%Y}", role, *measure(calendar_read(user, first, last))))
         rows.append(("sessions kanban", role, *measure(kanban_read(user))))
         rows.append(("session form", role, *measure(form_read(user))))
+        rows.append(("dashboard (every figure)", role, *measure(dashboard_read(user))))
+        rows.append(("cases pivot, this year by agency and type", role, *measure(cases_pivot(user))))
+        rows.append(("yearly summary figures", role, *measure(yearly_summary(user))))
     rows.append(("portal invitation page (HTTP)", "invited unit (token)", *portal_page()))
     rows += cron_rows()
+    rows.append(("leaders' scheduled action, a new week", "-", *leaders_cron()))
     lines = [
         f"Database {cr.dbname}: {counts['tcd.citizen']:,} citizens, {counts['tcd.case']:,} cases, "
         f"{counts['tcd.session']:,} sessions, {counts['tcd.session.milestone']:,} milestones, "
-        f"{counts['tcd.bridge.point']:,} bridge points",
+        f"{counts['tcd.bridge.point']:,} bridge points, "
+        f"{counts['tcd.leader.reception']:,} leaders' periods of reception",
         f"Machine: {os.cpu_count()} cores, {date.today():%Y-%m-%d}; median of {RUNS} runs (3 for the scheduled "
         "action), record caches cold",
         "",

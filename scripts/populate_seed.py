@@ -6,7 +6,8 @@
 #           with their legal deadlines, and held sessions with their points, milestones and participants.
 #   upcoming  after the duplication: the coming week's session of every commune (being prepared,
 #           with their open milestones and coordination tasks), as every commune chairman receives
-#           citizens weekly.
+#           citizens weekly; the chairmen's reception roles (communes weekly, provinces monthly) and
+#           their periods of reception of the past year, counted from the held sessions.
 import os
 import random
 import time
@@ -263,8 +264,26 @@ def upcoming():
     log(f"{count} upcoming sessions being prepared")
 
 
+def leaders():
+    """Every commune chairman receives citizens weekly and every province chairman monthly: their roles,
+    and their periods of reception over the past year, created as the frequency report creates them."""
+    chairmen = env["res.users"].search([("login", "=like", "chu_tich.%")], order="id")
+    for level, role in (("commune", "commune_chairman"), ("province", "province_chairman")):
+        chairmen.filtered(lambda user, level=level: user.tcd_agency_id.level == level).write(
+            {"tcd_leader_role_id": env.ref(f"{MODULE}.leader_role_{role}").id}
+        )
+    today = date.today()
+    Period = env["tcd.leader.reception"]
+    count = 0
+    for first in range(0, len(chairmen), BATCH):
+        count += len(Period._ensure_periods(chairmen[first : first + BATCH], today - timedelta(days=365), today))
+        cr.commit()
+    log(f"{count} periods of reception of {len(chairmen)} chairmen")
+
+
 if STEP == "seed":
     seed_structure()
     seed_records()
 else:
     upcoming()
+    leaders()
