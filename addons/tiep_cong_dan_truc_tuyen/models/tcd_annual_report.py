@@ -5,6 +5,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools.misc import formatLang
 
 from .tcd_working_calendar import TZ
@@ -37,10 +38,10 @@ class TcdAnnualReport(models.Model):
     scope_agency_id = fields.Many2one(
         "tcd.agency",
         string="Agencies covered",
-        required=True,
         ondelete="restrict",
         default=lambda self: self._default_scope_agency(),
-        help="The figures count the records of this agency and the agencies under it.",
+        help="The figures count the records of this agency and the agencies under it; empty, of every agency "
+        "(the central reception board's national summary).",
     )
     year = fields.Integer(
         required=True, default=lambda self: self.env["tcd.working.calendar"].today().year, tracking=True
@@ -131,18 +132,22 @@ class TcdAnnualReport(models.Model):
 
     @api.model
     def _default_scope_agency(self):
+        """The user's scope: the whole country (empty) for central officers, the province for province
+        officers, else the user's agency."""
         user = self.env.user
         agency = user.tcd_agency_id
+        if user.has_group("tiep_cong_dan_truc_tuyen.group_tcd_central_officer"):
+            return self.env["tcd.agency"]
         if user.has_group("tiep_cong_dan_truc_tuyen.group_tcd_province_officer"):
             return agency.province_agency_id or agency
         return agency
 
     @api.model
     def _default_recipient(self):
-        level = self._default_scope_agency().level
-        if level == "central":
+        scope = self._default_scope_agency()
+        if not scope or scope.level == "central":
             return self.env._("The Inspector General of the Government")
-        if level == "commune":
+        if scope.level == "commune":
             return self.env._("The Chairman of the commune People's Committee")
         return self.env._("The Chairman of the province People's Committee")
 
@@ -158,14 +163,19 @@ class TcdAnnualReport(models.Model):
     @api.constrains("scope_agency_id")
     def _check_scope_agency(self):
         """A user reports only on agencies they see: a commune cannot report on its province."""
+        if self.env.su:
+            return
+        scope = self.env.user._tcd_scope_domain("id")
         for report in self:
-            scope = self.env.user._tcd_scope_domain("id")
-            allowed = self.env["tcd.agency"].sudo().search_count([("id", "=", report.scope_agency_id.id), *scope])
-            if not allowed and not self.env.su:
+            if not report.scope_agency_id:
+                allowed = scope == [(1, "=", 1)]
+            else:
+                allowed = self.env["tcd.agency"].sudo().search_count([("id", "=", report.scope_agency_id.id), *scope])
+            if not allowed:
                 raise ValidationError(
                     self.env._(
                         "You cannot report on %(agency)s: it is outside the agencies you work for.",
-                        agency=report.scope_agency_id.display_name,
+                        agency=report.scope_agency_id.display_name or self.env._("every agency"),
                     )
                 )
 
@@ -213,8 +223,7 @@ class TcdAnnualReport(models.Model):
         self.ensure_one()
         env = self.sudo().env
         first, last = self._year_bounds()
-        scope = self.scope_agency_id.id
-        in_scope = ("agency_id", "child_of", scope)
+        within = self._within
         in_year = [("start", ">=", first), ("start", "<", last)]
         held_in_year = [
             ("session_id.start", ">=", first),
@@ -225,7 +234,9 @@ class TcdAnnualReport(models.Model):
         def counts(model, domain, groupby):
             return Counter(dict(env[model]._read_group(domain, [groupby], ["__count"])))
 
-        sessions = env["tcd.session"]._read_group([in_scope, *in_year], ["state", "kind"], ["__count", "duration:sum"])
+        sessions = env["tcd.session"]._read_group(
+            [*within("agency_id"), *in_year], ["state", "kind"], ["__count", "duration:sum"]
+        )
         by_state, held_by_kind, hours = Counter(), Counter(), 0.0
         for state, kind, count, duration in sessions:
             by_state[state] += count
@@ -234,64 +245,69 @@ class TcdAnnualReport(models.Model):
                 hours += duration
         held = sum(held_by_kind.values())
         planned = sum(by_state.values()) - by_state["cancelled"]
-        attended = env["tcd.session"].search_count(
-            [*in_year, ("state", "in", HELD_STATES), "!", in_scope, ("point_line_ids.agency_id", "child_of", scope)]
+        # the sessions of other agencies a point of the scope took part in (none for the whole country)
+        attended = (
+            env["tcd.session"].search_count(
+                [*in_year, ("state", "in", HELD_STATES), "!", *within("agency_id"), *within("point_line_ids.agency_id")]
+            )
+            if self.scope_agency_id
+            else 0
         )
-        points_connected = env["tcd.session.point"].search_count(
-            [*held_in_year, ("session_id.agency_id", "child_of", scope)]
-        )
-        case_domain = [in_scope, ("received_date", ">=", first), ("received_date", "<", last)]
+        points_connected = env["tcd.session.point"].search_count([*held_in_year, *within("session_id.agency_id")])
+        case_domain = [*within("agency_id"), ("received_date", ">=", first), ("received_date", "<", last)]
         kinds = counts("tcd.case", case_domain, "kind")
         # the cases heard at the scope's sessions, and the scope's cases heard at others' sessions
         heard = env["tcd.session.case"].search(
             [
                 *held_in_year,
                 ("outcome", "not in", (False, "not_heard")),
-                "|",
-                ("host_agency_id", "child_of", scope),
-                ("case_id.agency_id", "child_of", scope),
+                *within("host_agency_id", "case_id.agency_id"),
             ]
         )
         outcomes = Counter(heard.mapped("outcome"))
         steps = counts(
             "tcd.session.milestone",
-            [in_scope, ("session_id.start", ">=", first), ("session_id.start", "<", last)],
+            [*within("agency_id"), ("session_id.start", ">=", first), ("session_id.start", "<", last)],
             "timeliness",
         )
         # the instructions the scope gave, and those it was given
         followups = env["tcd.case.followup"].search(
-            [*held_in_year, ("state", "in", ("open", "done")), "|", ("host_agency_id", "child_of", scope), in_scope]
+            [*held_in_year, ("state", "in", ("open", "done")), *within("host_agency_id", "agency_id")]
         )
         done_tasks = followups.filtered(lambda task: task.state == "done")
         today = env["tcd.working.calendar"].today()
-        readiness = counts("tcd.bridge.point", [in_scope], "readiness")
-        conditions = counts("maintenance.equipment", [("tcd_agency_id", "child_of", scope)], "tcd_condition")
+        readiness = counts("tcd.bridge.point", within("agency_id"), "readiness")
+        conditions = counts(
+            "maintenance.equipment", [("tcd_agency_id", "!=", False), *within("tcd_agency_id")], "tcd_condition"
+        )
         [(approved, spent)] = env["tcd.budget"]._read_group(
-            [in_scope, ("fiscal_year", "=", self.year), ("state", "in", ("approved", "closed"))],
+            [*within("agency_id"), ("fiscal_year", "=", self.year), ("state", "in", ("approved", "closed"))],
             [],
             ["approved_total:sum", "spent_total:sum"],
         )
         integrity = counts(
-            "tcd.session.recording", [("session_id.agency_id", "child_of", scope), *held_in_year[:2]], "integrity_state"
+            "tcd.session.recording", [*within("session_id.agency_id"), *held_in_year[:2]], "integrity_state"
         )
-        in_plans = ["|", ("plan_agency_id", "child_of", scope), ("lead_agency_id", "child_of", scope)]
+        in_plans = within("plan_agency_id", "lead_agency_id")
         trainees = env["tcd.training.participant"]._read_group(
             [
                 ("attended", "=", True),
                 ("training_id.state", "=", "done"),
                 ("training_id.date_start", ">=", first),
                 ("training_id.date_start", "<", last),
-                "|",
-                in_scope,
-                ("training_id.agency_id", "child_of", scope),
+                *within("agency_id", "training_id.agency_id"),
             ],
             ["training_id", "agency_id"],
             ["__count"],
         )
-        scope_agencies = env["tcd.agency"].search([("id", "child_of", scope)])
+        scope_agencies = env["tcd.agency"].with_context(active_test=False).search(within("id"))
         periods = counts(
             "tcd.leader.reception",
-            [in_scope, ("period_start", ">=", date(self.year, 1, 1)), ("period_start", "<=", date(self.year, 12, 31))],
+            [
+                *within("agency_id"),
+                ("period_start", ">=", date(self.year, 1, 1)),
+                ("period_start", "<=", date(self.year, 12, 31)),
+            ],
             "state",
         )
         return {
@@ -351,6 +367,13 @@ class TcdAnnualReport(models.Model):
             "trainee_count": sum(count for _training, agency, count in trainees if agency in scope_agencies),
         }
 
+    def _within(self, *field_names):
+        """The domain of the records whose agency field (any of ``field_names``) is in the scope: no
+        condition for a national summary."""
+        if not self.scope_agency_id:
+            return []
+        return expression.OR([[(name, "child_of", self.scope_agency_id.id)] for name in field_names])
+
     def _default_notable_cases(self):
         """The heard cases of the year that drew a crowd or were given instructions, crowd cases first."""
         first, last = self._year_bounds()
@@ -359,7 +382,7 @@ class TcdAnnualReport(models.Model):
             .sudo()
             .search(
                 [
-                    ("host_agency_id", "child_of", self.scope_agency_id.id),
+                    *self._within("host_agency_id"),
                     ("session_start", ">=", first),
                     ("session_start", "<", last),
                     ("outcome", "!=", False),

@@ -159,6 +159,19 @@ class TestAnnualReport(TcdAnnualReportCommon):
             other.with_user(self.leader_a1).read(["case_count"])
         self.assertEqual(other.case_count, 1)
 
+    def test_central_board_reports_on_every_agency(self):
+        report = self.report(self.central_officer)
+        self.assertFalse(report.scope_agency_id, "the national summary covers every agency")
+        self.assertEqual(report.recipient, "The Inspector General of the Government")
+        Case = self.env["tcd.case"]
+        year = [("received_date", ">=", YEAR_START), ("received_date", "<", NEXT_YEAR)]
+        self.assertEqual(report.case_count, Case.search_count(year))
+        self.assertEqual(report.reflection_count, Case.search_count([*year, ("kind", "=", "reflection")]))
+        self.assertEqual(report.session_attended_count, 0, "no session is outside the country")
+        # a province officer may not report on every agency
+        with self.assertRaisesRegex(ValidationError, "outside the agencies you work for"):
+            self.report(self.province_officer_a, scope_agency_id=False)
+
     def test_issue_numbers_and_freezes_the_report(self):
         report = self.report(self.province_officer_a)
         with self.assertRaisesRegex(UserError, "Only a leader"):
