@@ -153,14 +153,21 @@ def leaders_cron():
     monday = date.today() + timedelta(days=7 - date.today().weekday())
     Period = env["tcd.leader.reception"]
     ended = [("period_end", "<", monday), ("end_checked", "=", False)]
+    with freeze_time(f"{monday} 02:00:00"):
+        return run_batches(
+            Period._cron_plan, lambda: Period._leaders_to_plan(monday) or Period.search_count(ended, limit=1)
+        )
+
+
+def run_batches(step, pending):
+    """Seconds and SQL queries of running ``step`` while ``pending()``, a batch at a time as the scheduled
+    action does; then rolled back, so that every run starts from the same data."""
     env.invalidate_all()
     before = cr.sql_log_count
     started = time.perf_counter()
-    with freeze_time(f"{monday} 02:00:00"):
-        # as the scheduled action does, a batch at a time until nothing is left
-        while Period._leaders_to_plan(monday) or Period.search_count(ended, limit=1):
-            Period._cron_plan()
-            env.invalidate_all()
+    while pending():
+        step()
+        env.invalidate_all()
     elapsed = time.perf_counter() - started
     queries = cr.sql_log_count - before
     cr.rollback()
@@ -202,18 +209,11 @@ def run_cron(count):
                         ORDER BY remind_at, id LIMIT %s)""",
         [count],
     )
-    env.invalidate_all()
-    before = cr.sql_log_count
-    started = time.perf_counter()
     now = datetime.now()
-    while Milestone.search_count(Milestone._open_domain("reminded", "remind_at", now), limit=1):
-        Milestone._cron_process()
-        env.invalidate_all()
-    elapsed = time.perf_counter() - started
-    queries = cr.sql_log_count - before
-    cr.rollback()
-    env.invalidate_all()
-    return elapsed, queries
+    return run_batches(
+        Milestone._cron_process,
+        lambda: Milestone.search_count(Milestone._open_domain("reminded", "remind_at", now), limit=1),
+    )
 
 
 def cron_rows():
