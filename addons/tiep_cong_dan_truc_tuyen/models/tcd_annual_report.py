@@ -398,9 +398,12 @@ class TcdAnnualReport(models.Model):
 
     # ------------------------------------------------------------------ issue
 
-    def action_issue(self):
+    def _check_leader(self):
         if not self.env.user.has_group("tiep_cong_dan_truc_tuyen.group_tcd_leader"):
-            raise UserError(self.env._("Only a leader issues the yearly summary."))
+            raise UserError(self.env._("Only a leader issues the yearly summary or takes it back to draft."))
+
+    def action_issue(self):
+        self._check_leader()
         for report in self:
             if report.state != "draft":
                 raise UserError(self.env._("The summary %(report)s is already issued.", report=report.name))
@@ -422,6 +425,7 @@ class TcdAnnualReport(models.Model):
 
     def action_reset_to_draft(self):
         """Back to draft to correct it; it keeps its number when issued again."""
+        self._check_leader()
         self.filtered(lambda report: report.state == "issued").with_context(tcd_workflow=True).write({"state": "draft"})
 
     def _figure_sections(self):

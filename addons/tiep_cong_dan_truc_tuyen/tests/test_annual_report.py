@@ -196,6 +196,8 @@ class TestAnnualReport(TcdAnnualReportCommon):
             report.action_count_figures()
         with self.assertRaisesRegex(UserError, "keeps its year"):
             report.year = 2025
+        with self.assertRaisesRegex(UserError, "Only a leader"):
+            report.action_reset_to_draft()
         self.assertEqual(report.case_count, 4)
         # corrected and issued again, it keeps its number
         leader_report.action_reset_to_draft()
