@@ -131,6 +131,13 @@ class TcdAgency(models.Model):
         ]
         return [name.upper() for name in names if name]
 
+    def _officers(self):
+        """The officers working for these agencies (their own agency, not the units above or under it)."""
+        if not self:
+            return self.env["res.users"]
+        officer = self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_officer")
+        return self.env["res.users"].sudo().search([("tcd_agency_id", "in", self.ids), ("groups_id", "in", officer.id)])
+
     def _letter_place_date(self, day):
         """ "Quảng Ngãi, ngày 25 tháng 11 năm 2026": the place and date of the agency's documents dated
         ``day`` (Nghị định 30/2020/NĐ-CP): the province of a commune, else the agency's own unit."""

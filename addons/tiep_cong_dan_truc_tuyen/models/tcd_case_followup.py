@@ -100,13 +100,8 @@ class TcdCaseFollowup(models.Model):
         responsible agency's officers an activity."""
         calendar = self.env["tcd.working.calendar"]
         activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_followup")
-        officer = self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_officer")
         # the officers of all the responsible agencies, read once
-        officers = (
-            self.env["res.users"]
-            .sudo()
-            .search([("tcd_agency_id", "in", self.agency_id.ids), ("groups_id", "in", officer.id)])
-        )
+        officers = self.agency_id._officers()
         for followup in self.with_context(tcd_workflow=True, mail_notify_force_send=False):
             followup.write({"state": "open", "deadline": calendar.add_working_days(issued_on, followup.days)})
             for user in officers.filtered(lambda user, agency=followup.agency_id: user.tcd_agency_id == agency):

@@ -127,15 +127,6 @@ class TcdDeploymentPhase(models.Model):
 
     # ------------------------------------------------------------------ reminders
 
-    def _officers(self, agencies):
-        """The active officers working for ``agencies`` (their own agency, not the units above or under it)."""
-        officer = self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_officer")
-        return (
-            self.env["res.users"]
-            .sudo()
-            .search([("tcd_agency_id", "in", agencies.ids), ("groups_id", "in", officer.id)])
-        )
-
     def _follower_agency(self):
         """The agency that carries the phase out: its lead unit, else the plan's agency."""
         self.ensure_one()
@@ -160,7 +151,7 @@ class TcdDeploymentPhase(models.Model):
         ]
         phases = self.search(domain, order="deadline, id", limit=BATCH_SIZE)
         activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_phase_due")
-        officers = self._officers(phases.lead_agency_id | phases.plan_agency_id)
+        officers = (phases.lead_agency_id | phases.plan_agency_id)._officers()
         for phase in phases.with_context(mail_notify_force_send=False):
             agency = phase._follower_agency()
             for user in officers.filtered(lambda user, agency=agency: user.tcd_agency_id == agency):
@@ -186,7 +177,7 @@ class TcdDeploymentPhase(models.Model):
         ]
         phases = self.search(domain, order="deadline, id", limit=BATCH_SIZE)
         activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_phase_overdue")
-        officers = self._officers(phases.plan_agency_id)
+        officers = phases.plan_agency_id._officers()
         for plan in phases.plan_id.with_context(mail_notify_force_send=False):
             late = phases.filtered(lambda phase, plan=plan: phase.plan_id == plan)
             lines = Markup().join(

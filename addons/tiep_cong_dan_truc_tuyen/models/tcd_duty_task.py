@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 from .tcd_agency import HOST_LEVELS, KINDS
 from .tcd_lead_time_rule import UNITS
@@ -68,19 +68,3 @@ class TcdDutyTask(models.Model):
         else:
             domain = [("id", "child_of", (session.agency_id.province_agency_id or session.agency_id).id)]
         return Agency.search(domain + [("kind", "=", self.agency_kind)])
-
-    @api.model
-    def _users(self, agencies):
-        """The officers of ``agencies``."""
-        if not agencies:
-            return self.env["res.users"]
-        return (
-            self.env["res.users"]
-            .sudo()
-            .search(
-                [
-                    ("tcd_agency_id", "in", agencies.ids),
-                    ("groups_id", "in", self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_officer").id),
-                ]
-            )
-        )

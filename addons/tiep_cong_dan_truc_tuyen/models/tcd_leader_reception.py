@@ -343,10 +343,7 @@ class TcdLeaderReception(models.Model):
         if not missed:
             return
         activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_leader_reception_missed")
-        officer = self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_officer")
-        officers = self.env["res.users"].search(
-            [("tcd_agency_id", "in", missed.agency_id.ids), ("groups_id", "in", officer.id)]
-        )
+        officers = missed.agency_id._officers()
         for record in missed.with_context(mail_notify_force_send=False):
             for user in officers.filtered(
                 lambda user, record=record: user.tcd_agency_id == record.agency_id and user != record.leader_id

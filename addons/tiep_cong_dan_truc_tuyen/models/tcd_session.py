@@ -643,16 +643,7 @@ class TcdSession(models.Model):
     def _host_officers(self):
         """The officers of the host agency."""
         self.ensure_one()
-        return (
-            self.env["res.users"]
-            .sudo()
-            .search(
-                [
-                    ("tcd_agency_id", "=", self.agency_id.id),
-                    ("groups_id", "in", self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_officer").id),
-                ]
-            )
-        )
+        return self.agency_id._officers()
 
     def _readers(self, users):
         return users.filtered(lambda user: user.active and self.with_user(user).has_access("read"))
@@ -1304,7 +1295,7 @@ class TcdSession(models.Model):
             for task in session._applicable_rules(tasks):
                 agencies = task._agencies(session)
                 if agencies not in readers:
-                    readers[agencies] = session._readers(task._users(agencies))
+                    readers[agencies] = session._readers(agencies._officers())
                 due_at = task._due_at(session.start)
                 for user in readers[agencies]:
                     if (task.name, user.id) in planned:
