@@ -1,6 +1,7 @@
 """The repository's commands fail clearly where Odoo 18 is missing."""
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -31,3 +32,37 @@ def test_compose_file_is_valid():
             assert proc.returncode == 0, proc.stderr
             return
     pytest.skip("no docker compose client on this machine")
+
+
+@pytest.mark.skipif(shutil.which("odoo") is None, reason="Odoo 18.0 is not installed")
+def test_odoo_run_takes_a_subcommand_first():
+    proc = subprocess.run(
+        [str(REPO / "scripts/odoo-run"), "shell", "--no-http", "--log-level=warn"],
+        input='print("shell says", 6 * 7)\n',
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "shell says 42" in proc.stdout, proc.stderr
+
+
+def test_pre_commit_runs_the_checks_of_scripts_test_with_their_versions():
+    yaml = pytest.importorskip("yaml")
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    pins = {
+        line.split("==")[0]: line
+        for line in (REPO / "requirements-dev.txt").read_text().splitlines()
+        if "==" in line and not line.startswith("#")
+    }
+    script = (REPO / "scripts/test").read_text()
+    for hook_id, package, command in [
+        ("ruff", "ruff", "ruff check"),
+        ("ruff-format", "ruff", "ruff format --check"),
+        ("pylint_odoo", "pylint-odoo", "pylint --rcfile=.pylintrc"),
+    ]:
+        hook = hooks[hook_id]
+        assert hook["entry"].startswith(command)
+        assert f"-m {command}" in script
+        assert hook["additional_dependencies"] == [pins[package]]
