@@ -1,4 +1,4 @@
-"""The administrative units data file shipped with the addon (R1.2)."""
+"""The administrative units data file shipped with the addon."""
 
 import csv
 from collections import Counter

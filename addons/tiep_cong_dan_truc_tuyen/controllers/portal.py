@@ -22,7 +22,7 @@ PHONE = re.compile(r"^[0-9 +().\-]{6,20}$")
 
 
 class TcdInvitationPortal(CustomerPortal):
-    """The invited units' portal (R8.2): the sessions their agency takes part in, and for each
+    """The invited units' portal: the sessions their agency takes part in, and for each
     its invitation, where they confirm attendance, list delegates and report tests and readiness.
 
     Invited units have no access rights on the reception's models: every record is read here as

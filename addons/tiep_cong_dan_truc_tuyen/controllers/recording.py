@@ -11,8 +11,8 @@ MAX_UPLOAD = 64 * 1024**3
 
 
 class TcdRecordingController(http.Controller):
-    """Upload, play and download the recordings of sessions (R7): only through these routes, so
-    that every opening and download is checked and logged."""
+    """Upload, play and download the recordings of sessions (Nghị định 154/2026/NĐ-CP Điều 24): only through these
+    routes, so that every opening and download is checked and logged."""
 
     def _tcd_recording(self, recording_id):
         recording = request.env["tcd.session.recording"].browse(recording_id).exists()

@@ -8,7 +8,8 @@ CONDITIONS = [
 
 
 class MaintenanceEquipment(models.Model):
-    """Equipment of a bridge point (R5.2), on Odoo's Maintenance app.
+    """Equipment of a bridge point (Quy chế tiếp công dân trực tuyến của UBND tỉnh Quảng Ngãi (2025) Điều 9 khoản 5
+    điểm b; Kế hoạch 459/KH-UBND tỉnh Nghệ An, Phần III mục 3), on Odoo's Maintenance app.
 
     Its condition follows the maintenance requests: an open breakdown (corrective) request makes it
     out of order until the request is done; otherwise it is the condition the technician reported.

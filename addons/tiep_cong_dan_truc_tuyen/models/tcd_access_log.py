@@ -4,8 +4,8 @@ from odoo.http import request
 
 
 class TcdAccessLog(models.Model):
-    """Who opened or exported citizens' personal data, and when (R2.3), and who played or
-    downloaded a session's recording (R7.3).
+    """Who opened or exported citizens' personal data, and when (Luật Bảo vệ dữ liệu cá nhân 2025), and who
+    played or downloaded a session's recording (Nghị định 154/2026/NĐ-CP Điều 24).
 
     One entry per citizen concerned, or per recording. Written by the system only; administrators read it;
     nobody edits or deletes an entry.

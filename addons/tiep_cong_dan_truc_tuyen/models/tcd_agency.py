@@ -28,7 +28,9 @@ KINDS = [
 
 
 class TcdAgency(models.Model):
-    """State agency taking part in citizen reception (R1.1, R1.3).
+    """State agency taking part in citizen reception (Quyết định 748/QĐ-TTCP, Quy chế Chương III; Quy
+    chế tiếp công dân trực tuyến của UBND tỉnh Quảng Ngãi (2025) Chương III; Quyết định 354/QĐ-UBND-HC
+    tỉnh Đồng Tháp, Quy chế Chương III; Quy chế TCD trực tuyến xã An Lão (2026) Chương III).
 
     Agencies form one hierarchy: central → province → department → commune. The
     hierarchy is the users' scope: record rules give a user the subtree of their agency.

@@ -20,10 +20,12 @@ def percent(part, whole):
 
 
 class TcdAnnualReport(models.Model):
-    """The yearly summary and evaluation of online citizen reception (tổng kết, đánh giá; R9.2).
+    """The yearly summary and evaluation of online citizen reception (tổng kết, đánh giá).
 
-    The reception board reports each year to its chairing leader (QN 9.2b, TTCP 8.1h, NA Phần
-    III.2): the figures of the year over the agencies it covers (its scope agency's subtree), then
+    The reception board reports each year to its chairing leader (Quy chế tiếp công dân trực tuyến của
+    UBND tỉnh Quảng Ngãi (2025) Điều 9 khoản 2 điểm b; Quyết định 748/QĐ-TTCP, Quy chế Điều 8 khoản 1
+    điểm h; Kế hoạch 459/KH-UBND tỉnh Nghệ An, Phần III mục 2): the figures of the year over the
+    agencies it covers (its scope agency's subtree), then
     its own assessment and proposals. The figures are counted when the report is created and on
     demand while it is a draft; issuing it numbers and dates it and freezes them.
     """
@@ -54,7 +56,9 @@ class TcdAnnualReport(models.Model):
     recipient = fields.Char(
         string="Reported to",
         default=lambda self: self._default_recipient(),
-        help="The leader the board reports to (R1.3), e.g. the chairman of the province People's Committee.",
+        help="The leader the board reports to (Quy chế tiếp công dân trực tuyến của UBND tỉnh Quảng Ngãi (2025) "
+        "Điều 9 khoản 2 điểm b; Quyết định 748/QĐ-TTCP, Quy chế Điều 8 khoản 1 điểm h), e.g. the chairman of the "
+        "province People's Committee.",
     )
     signer_id = fields.Many2one("res.users", string="Signed by", default=lambda self: self.env.user)
     signer_position = fields.Char(string="Signer's position", help="For example: Trưởng Ban.")

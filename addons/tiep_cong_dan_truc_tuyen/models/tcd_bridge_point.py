@@ -16,7 +16,7 @@ READINESS = [
 
 
 class TcdBridgePoint(models.Model):
-    """Bridge point (điểm cầu) of an agency's reception office (R4)."""
+    """Bridge point (điểm cầu) of an agency's reception office (Nghị định 154/2026/NĐ-CP Điều 3)."""
 
     _name = "tcd.bridge.point"
     _description = "Bridge point"
@@ -239,7 +239,8 @@ class TcdBridgePoint(models.Model):
                     summary=self.env._("Review the current state of the bridge point"),
                     note=self.env._(
                         "Last review: %(date)s. Review the facilities, lines and equipment every %(days)s days "
-                        "(rà soát, đánh giá hiện trạng: QN Điều 9.5b, NA Phần III.3).",
+                        "(rà soát, đánh giá hiện trạng: Quy chế tiếp công dân trực tuyến của UBND tỉnh Quảng Ngãi "
+                        "(2025) Điều 9 khoản 5 điểm b; Kế hoạch 459/KH-UBND tỉnh Nghệ An, Phần III mục 3).",
                         date=point.last_review_date.strftime("%d/%m/%Y")
                         if point.last_review_date
                         else self.env._("never"),

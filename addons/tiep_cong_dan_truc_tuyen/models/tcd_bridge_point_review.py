@@ -3,7 +3,9 @@ from odoo.exceptions import UserError, ValidationError
 
 
 class TcdBridgePointReview(models.Model):
-    """A periodic review of a bridge point's current state (rà soát, đánh giá hiện trạng; QN 9.5b, NA III.3)."""
+    """A periodic review of a bridge point's current state (rà soát, đánh giá hiện trạng; Quy chế tiếp
+    công dân trực tuyến của UBND tỉnh Quảng Ngãi (2025) Điều 9 khoản 5 điểm b; Kế hoạch 459/KH-UBND tỉnh
+    Nghệ An, Phần III mục 3)."""
 
     _name = "tcd.bridge.point.review"
     _description = "Bridge point review"

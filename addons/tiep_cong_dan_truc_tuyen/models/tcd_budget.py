@@ -5,7 +5,9 @@ FINANCE_GROUP = "tiep_cong_dan_truc_tuyen.group_tcd_finance"
 
 
 class TcdBudget(models.Model):
-    """The budget (kinh phí) of an agency for a fiscal year (R5.3; NA Phần III.1, III.6; DT 8.2; QN 9.1a).
+    """The budget (kinh phí) of an agency for a fiscal year (Kế hoạch 459/KH-UBND tỉnh Nghệ An, Phần III
+    mục 1, mục 6; Quyết định 354/QĐ-UBND-HC tỉnh Đồng Tháp, Quy chế Điều 8 khoản 2; Quy chế tiếp công
+    dân trực tuyến của UBND tỉnh Quảng Ngãi (2025) Điều 9 khoản 1 điểm a).
 
     Draft → submitted → approved by the finance group (approver, date, approved amount per line)
     → closed. An approved budget's lines are locked until finance reopens it with a reason.

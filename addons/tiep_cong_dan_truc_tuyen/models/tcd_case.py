@@ -80,7 +80,8 @@ DEADLINE_RULES = [
 
 
 class TcdCase(models.Model):
-    """A case (vụ việc): one complaint, denunciation, petition or reflection (R3)."""
+    """A case (vụ việc): one complaint, denunciation, petition or reflection (Nghị định 154/2026/NĐ-CP
+    Điều 14 khoản 4; Luật Tiếp công dân 2013 Điều 25 khoản 3)."""
 
     _name = "tcd.case"
     _description = "Case"
@@ -436,7 +437,7 @@ class TcdCase(models.Model):
             self.env.add_to_compute(self._fields[field], cases)
         cases.flush_recordset()
 
-    # ------------------------------------------------------------------ workflow (R3.3)
+    # ------------------------------------------------------------------ workflow (Nghị định 154/2026/NĐ-CP Điều 20)
 
     def _set_state(self, state, allowed, **values):
         states = dict(self._fields["state"]._description_selection(self.env))
@@ -610,7 +611,7 @@ class TcdCase(models.Model):
         users = users or self.create_uid
         return users.filtered(lambda user: user.active and self.with_user(user).has_access("read"))
 
-    # ------------------------------------------------------------------ access log (R2.3)
+    # ------------------------------------------------------------------ access log (Luật Bảo vệ dữ liệu cá nhân 2025)
 
     def export_data(self, fields_to_export):
         result = super().export_data(fields_to_export)

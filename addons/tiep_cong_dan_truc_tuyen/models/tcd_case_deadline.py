@@ -8,7 +8,9 @@ BATCH_SIZE = 200
 
 
 class TcdCaseDeadline(models.Model):
-    """A legal deadline of a case, followed until it is met (R3, legal-brief §2).
+    """A legal deadline of a case, followed until it is met (Luật Tiếp công dân 2013 Điều 28; Luật
+    Khiếu nại 2011 Điều 27; Luật Tố cáo 2018 Điều 24; Nghị định 154/2026/NĐ-CP Điều 4, 41; Nghị định
+    155/2026/NĐ-CP Điều 10).
 
     The due date and whether it is met come from the case; the daily scheduled action alerts
     the handlers when it comes near and the leader when it has passed, once each.

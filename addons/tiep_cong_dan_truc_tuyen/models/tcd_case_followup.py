@@ -14,7 +14,7 @@ BATCH_SIZE = 200
 
 
 class TcdCaseFollowup(models.Model):
-    """A leader's instruction given at a session on one case, and its follow-up (R6.7, Nghị định
+    """A leader's instruction given at a session on one case, and its follow-up (Nghị định
     154/2026/NĐ-CP Điều 25).
 
     Written with the case's outcome while the session is held, it becomes a task of the

@@ -33,8 +33,8 @@ ID_TYPES = [
 ]
 TWELVE_DIGIT_TYPES = ("citizen_id", "personal_id")
 
-# The identity of a citizen (R2.1): hidden behind MASK from whoever may not see a protected
-# denouncer's identity (R3.5).
+# The identity of a citizen (Nghị định 154/2026/NĐ-CP Điều 12): hidden behind MASK from whoever may not see a
+# protected denouncer's identity (Luật Tố cáo 2018 Điều 47-48, 56).
 IDENTITY_FIELDS = (
     "name",
     "display_name",
@@ -70,7 +70,7 @@ def normalize_phone(phone):
 
 
 class TcdCitizen(models.Model):
-    """A citizen who complains, denounces, petitions or reflects (R2).
+    """A citizen who complains, denounces, petitions or reflects (Nghị định 154/2026/NĐ-CP Điều 12).
 
     Identity data lives here and only here: the optional contact partner that receives the
     citizen's mail carries the e-mail address and a pseudonym, never the name or the ID number.
@@ -119,7 +119,7 @@ class TcdCitizen(models.Model):
         compute="_compute_is_vulnerable",
         store=True,
         help="Lives far away, travels with difficulty, policy beneficiary, elderly or disabled "
-        "(xã An Lão, Điều 4 b; Nghị định 154/2026/NĐ-CP Điều 20).",
+        "(Quy chế TCD trực tuyến xã An Lão (2026) Điều 4 khoản 1 điểm b; Nghị định 154/2026/NĐ-CP Điều 20).",
     )
     legal_basis = fields.Selection(
         [
@@ -445,7 +445,8 @@ class TcdCitizen(models.Model):
         action["context"] = {"default_citizen_ids": [self.id], "default_agency_id": self.agency_id.id}
         return action
 
-    # ------------------------------------------------------------------ protection of identities (R2.3, R3.5)
+    # ------------------------------------------------------------------ protection of identities
+    # (Nghị định 154/2026/NĐ-CP Điều 12 khoản 2; Luật Tố cáo 2018 Điều 47-48, 56)
 
     def _tcd_sees_all_identities(self):
         user = self.env.user
@@ -543,7 +544,7 @@ class TcdCitizen(models.Model):
             domain, groupby=groupby, aggregates=aggregates, having=having, offset=offset, limit=limit, order=order
         )
 
-    # ------------------------------------------------------------------ access log (R2.3)
+    # ------------------------------------------------------------------ access log (Luật Bảo vệ dữ liệu cá nhân 2025)
 
     def web_read(self, specification):
         if not self.env.context.get("tcd_no_access_log") and set(specification) & (

@@ -2,7 +2,8 @@ from odoo import fields, models
 
 
 class TcdConductRule(models.Model):
-    """A rule every participant of an online session follows (R6.6).
+    """A rule every participant of an online session follows (Quy chế TCD trực tuyến xã An Lão (2026)
+    Điều 12; Nghị định 154/2026/NĐ-CP Điều 21).
 
     They are printed on the invitations, the citizens' notices and the invited units' portal.
     """

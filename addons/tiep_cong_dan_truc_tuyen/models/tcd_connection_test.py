@@ -29,12 +29,12 @@ RESULT_FIELDS = ("sound", "picture", "result")
 
 
 class TcdConnectionTest(models.Model):
-    """A connection test at one bridge point of a session (R6.4).
+    """A connection test at one bridge point of a session (Nghị định 154/2026/NĐ-CP Điều 23).
 
     The tests of each point are planned when the session's plan is approved, at the due times of
     the day-before, two-hour and final-connection steps and at the rehearsal; they follow the
     session when it moves. The host's technicians, or the technicians of the point, record the
-    result; an invited unit reports it on the portal (R8.2).
+    result; an invited unit reports it on the portal.
     """
 
     _name = "tcd.connection.test"

@@ -14,7 +14,7 @@ BREAKDOWN_LINES = 5
 
 
 class TcdDashboardTile(models.Model):
-    """One figure of the leaders' dashboard (R9.1): the records of a model matching a domain.
+    """One figure of the leaders' dashboard: the records of a model matching a domain.
 
     The figures are counted for the user who looks at them, under their record rules: a commune
     leader counts the commune's records only. The domain is a Python expression of the current

@@ -10,7 +10,7 @@ PLAN_STATES = [
 
 
 class TcdDeploymentPlan(models.Model):
-    """A plan deploying the online reception model (R9.3): Kế hoạch triển khai mô hình tiếp công dân
+    """A plan deploying the online reception model: Kế hoạch triển khai mô hình tiếp công dân
     trực tuyến, e.g. Nghệ An's Kế hoạch 459/KH-UBND (Phần thứ II.4) or the TTCP's plan (Phần V.I).
 
     The plan is a list of phases or tasks, each with its lead unit and deadline

@@ -13,7 +13,7 @@ DOCUMENT_TYPES = [
 
 
 class TcdDossierDocument(models.Model):
-    """A document of a case's dossier or of a citizen (R3.6), as listed on the receipt (Mẫu 02/TCD).
+    """A document of a case's dossier or of a citizen, as listed on the receipt (Mẫu 02/TCD).
 
     Identity documents of a protected denouncer are readable only by the assigned handlers and
     the confidential handlers (record rules in security/tcd_rules.xml).

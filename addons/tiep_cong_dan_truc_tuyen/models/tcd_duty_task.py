@@ -12,7 +12,7 @@ AGENCY_ROLES = [
 
 
 class TcdDutyTask(models.Model):
-    """A coordination task of the seeds' Chương III, done for each session (R8.3).
+    """A coordination task of the seeds' Chương III, done for each session.
 
     When a session's plan is approved, the officers of each matching agency get an activity due
     ``offset`` ``unit`` before the session.

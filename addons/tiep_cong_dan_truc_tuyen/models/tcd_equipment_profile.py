@@ -2,7 +2,9 @@ from odoo import api, fields, models
 
 
 class TcdEquipmentProfile(models.Model):
-    """The equipment a bridge point needs for its role (R5.2), by category and count."""
+    """The equipment a bridge point needs for its role (Quy chế tiếp công dân trực tuyến của UBND tỉnh
+    Quảng Ngãi (2025) Điều 9 khoản 5 điểm b; Kế hoạch 459/KH-UBND tỉnh Nghệ An, Phần III mục 3), by
+    category and count."""
 
     _name = "tcd.equipment.profile"
     _description = "Required equipment profile"

@@ -28,7 +28,7 @@ ACTIONS = [
     ("test_2h", "Last connection test done"),
     ("connected", "All bridge points connected"),
 ]
-# Milestones counted in days fall due at the end of the office day (legal-brief §3).
+# Milestones counted in days fall due at the end of the office day (Quyết định 188/1999/QĐ-TTg).
 OFFICE_END = time(17, 0)
 # A milestone counted in days is reminded at the start of its due day, one counted in hours
 # this long before it falls due.
@@ -48,7 +48,10 @@ def to_local(value):
 
 
 class TcdLeadTimeRule(models.Model):
-    """A preparation step that must be done some time before a session (R6.4).
+    """A preparation step that must be done some time before a session (Nghị định 154/2026/NĐ-CP Điều
+    23; Quyết định 748/QĐ-TTCP, Quy chế Điều 6; Quy chế tiếp công dân trực tuyến của UBND tỉnh Quảng
+    Ngãi (2025) Điều 7; Quyết định 354/QĐ-UBND-HC tỉnh Đồng Tháp, Quy chế Điều 6; Quy chế TCD trực tuyến
+    xã An Lão (2026) Điều 5, 6).
 
     Each session gets one milestone per active rule that applies to its host level; its due
     date-time is ``offset`` ``unit`` before the session start, counted in Vietnam:

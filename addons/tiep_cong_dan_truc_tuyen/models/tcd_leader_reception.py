@@ -25,7 +25,8 @@ BATCH_SIZE = 200
 
 
 class TcdLeaderReception(models.Model):
-    """One period (week or month) of a leader's duty to receive citizens in person (legal-brief §1.5).
+    """One period (week or month) of a leader's duty to receive citizens in person (Luật Tiếp công
+    dân 2013 Điều 11, 12, 15, 18; Nghị định 154/2026/NĐ-CP Điều 10).
 
     The days held are the Vietnam dates of the periodic sessions the leader chaired, counted again
     whenever such a session changes; receptions held outside the online system are entered by hand.

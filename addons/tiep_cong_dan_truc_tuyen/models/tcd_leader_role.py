@@ -32,7 +32,8 @@ def period_starts(period, date_from, date_to):
 
 class TcdLeaderRole(models.Model):
     """A leader's position that must receive citizens in person on a regular basis (chức danh
-    tiếp công dân định kỳ, legal-brief §1.5): how many days per week or month, and the usual day.
+    tiếp công dân định kỳ, Luật Tiếp công dân 2013 Điều 11, 12, 15, 18; Nghị định 154/2026/NĐ-CP Điều
+    10): how many days per week or month, and the usual day.
 
     Configurable rather than coded: the frequency for commune chairmen from 01/07/2026 (Luật
     136/2025) is not confirmed, and each agency sets its own usual day.

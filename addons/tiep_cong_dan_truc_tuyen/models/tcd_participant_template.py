@@ -13,9 +13,11 @@ POINT_MATCHES = [
 
 
 class TcdParticipantTemplate(models.Model):
-    """Who takes part at a kind of bridge point, for sessions of a host level (R6.2).
+    """Who takes part at a kind of bridge point, for sessions of a host level.
 
-    Shipped from the seeds (TTCP Điều 6.1c, QN Điều 7.3, DT Điều 6.3, AL Điều 6.1c) and editable;
+    Shipped from the seeds (Quyết định 748/QĐ-TTCP, Quy chế Điều 6 khoản 1 điểm c; Quy chế tiếp công dân
+    trực tuyến của UBND tỉnh Quảng Ngãi (2025) Điều 7 khoản 3; Quyết định 354/QĐ-UBND-HC tỉnh Đồng Tháp,
+    Quy chế Điều 6 khoản 3; Quy chế TCD trực tuyến xã An Lão (2026) Điều 6 khoản 1 điểm c) and editable;
     for each host level and kind of point the template of lowest sequence is proposed.
     """
 

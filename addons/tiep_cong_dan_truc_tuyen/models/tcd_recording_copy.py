@@ -15,7 +15,9 @@ COPY_STATES = [
 
 
 class TcdRecordingCopy(models.Model):
-    """A storage copy of a session's recording (R7.2): on the central computer, an external drive,
+    """A storage copy of a session's recording (Quyết định 748/QĐ-TTCP, Quy chế Điều 7 khoản 4, 5; Quy
+    chế tiếp công dân trực tuyến của UBND tỉnh Quảng Ngãi (2025) Điều 8 khoản 3, 4; Quyết định
+    354/QĐ-UBND-HC tỉnh Đồng Tháp, Quy chế Điều 7 khoản 3): on the central computer, an external drive,
     a CD/DVD or a cloud store, with its location label. The technician verifies a copy by reading
     its SHA-256 (``sha256sum``) and entering it: it must equal the recording's."""
 

@@ -82,7 +82,7 @@ STATE_COLORS = {
 
 
 class TcdSession(models.Model):
-    """An online reception session (buổi tiếp công dân trực tuyến, R6).
+    """An online reception session (buổi tiếp công dân trực tuyến, Nghị định 154/2026/NĐ-CP Chương V).
 
     Its lead-time milestones are computed from the start on the working-day calendar; a session
     whose blocking milestones would already be late cannot be planned or moved, except for an ad
@@ -183,7 +183,9 @@ class TcdSession(models.Model):
     override_by_id = fields.Many2one("res.users", string="Override by", readonly=True, copy=False)
     override_date = fields.Datetime(string="Override on", readonly=True, copy=False)
     note = fields.Html()
-    # ------------------------------------------------------------------ invitations and notices (R6.5, R8.2)
+    # ------------------------------------------------------------------ invitations and notices
+    # (Quy chế tiếp công dân trực tuyến của UBND tỉnh Quảng Ngãi (2025) Điều 7 khoản 1 điểm b; Quyết
+    # định 748/QĐ-TTCP, Quy chế Điều 6 khoản 1 điểm a)
     meeting_url = fields.Char(
         string="Meeting address", help="Address of the session's room on the conference platform, given to every point."
     )
@@ -220,7 +222,7 @@ class TcdSession(models.Model):
         help="Shown with their invitation on the invited units' portal.",
     )
     notice_ids = fields.One2many("tcd.session.notice", "session_id", string="Notices")
-    # ------------------------------------------------------------------ the session held (R6.7)
+    # ------------------------------------------------------------------ the session held
     # the delegate points and the agenda again, for what happens at the session (their own tabs are frozen by then)
     attendance_line_ids = fields.One2many("tcd.session.point", "session_id", string="Attendance of the points")
     outcome_line_ids = fields.One2many("tcd.session.case", "session_id", string="Cases heard")
@@ -233,10 +235,11 @@ class TcdSession(models.Model):
     followup_open_count = fields.Integer(string="Instructions to do", compute="_compute_followup_open_count")
     conclusion_number = fields.Char(string="Conclusion notice number", readonly=True, copy=False)
     conclusion_date = fields.Date(string="Conclusion notice dated", readonly=True, copy=False)
-    # ------------------------------------------------------------------ recordings (R7)
+    # ------------------------------------------------------------------ recordings (Nghị định 154/2026/NĐ-CP Điều 24)
     recording_ids = fields.One2many("tcd.session.recording", "session_id", string="Recordings")
     recording_count = fields.Integer(compute="_compute_recording_count")
-    # ------------------------------------------------------------------ connection tests (R6.4)
+    # ------------------------------------------------------------------ connection tests
+    # (Nghị định 154/2026/NĐ-CP Điều 23)
     test_ids = fields.One2many("tcd.connection.test", "session_id", string="Connection tests")
     failed_test_points = fields.Char(
         string="Failed tests at", compute="_compute_test_status", help="The points whose last test failed."
@@ -309,7 +312,7 @@ class TcdSession(models.Model):
             session.next_milestone_id = nxt
             session.next_due_at = nxt.due_at if nxt else False
 
-    # ------------------------------------------------------------------ constraints (R6.1, capacity)
+    # ------------------------------------------------------------------ constraints (capacity)
 
     @api.constrains("start", "stop")
     def _check_dates(self):
@@ -502,7 +505,7 @@ class TcdSession(models.Model):
             override_date=fields.Datetime.now() if vals["override_reason"] else False,
         )
 
-    # ------------------------------------------------------------------ milestones (R6.4)
+    # ------------------------------------------------------------------ milestones (Nghị định 154/2026/NĐ-CP Điều 23)
 
     def _applicable_rules(self, rules):
         """The rules among ``rules`` (lead-time rules or coordination tasks) for the session's host level."""
@@ -576,9 +579,9 @@ class TcdSession(models.Model):
         )
 
     def _check_lead_times(self):
-        """Refuse a session whose blocking steps would already be late (R6.4), naming each failed
-        rule and the earliest start that meets them all; an ad hoc session with a leader's
-        override goes ahead, its late steps marked as such."""
+        """Refuse a session whose blocking steps would already be late (Nghị định 154/2026/NĐ-CP Điều 23),
+        naming each failed rule and the earliest start that meets them all; an ad hoc session with a
+        leader's override goes ahead, its late steps marked as such."""
         now = fields.Datetime.now()
         for session in self.filtered(lambda session: session.state in PLANNING_STATES):
             late = session._late_blocking_milestones(now)
@@ -648,7 +651,9 @@ class TcdSession(models.Model):
     def _readers(self, users):
         return users.filtered(lambda user: user.active and self.with_user(user).has_access("read"))
 
-    # ------------------------------------------------------------------ workflow (R6.3)
+    # ------------------------------------------------------------------ workflow
+    # (Quy chế TCD trực tuyến tỉnh Quảng Ngãi Điều 7 khoản 1 điểm a; Quyết định 354/QĐ-UBND-HC tỉnh Đồng
+    # Tháp, Quy chế Điều 6 khoản 1 điểm a; Quyết định 748/QĐ-TTCP, Quy chế Điều 6 khoản 1 điểm a)
 
     def _set_state(self, state, allowed, **values):
         states = dict(self._fields["state"]._description_selection(self.env))
@@ -713,7 +718,7 @@ class TcdSession(models.Model):
         self.sudo().milestone_ids.filtered(lambda milestone: milestone.rule_id.action == "plan_submitted")._reopen()
 
     def action_notify_citizens(self):
-        """Send each citizen on the agenda a notice of where and when to attend (R6.4, ND154 Điều 23)."""
+        """Send each citizen on the agenda a notice of where and when to attend (Nghị định 154/2026/NĐ-CP Điều 23)."""
         for session in self:
             if session.state not in NOTICE_STATES:
                 raise UserError(
@@ -727,8 +732,9 @@ class TcdSession(models.Model):
         self._complete_milestones({"citizens_notified"})
 
     def action_send_invitations(self):
-        """Send the invitation of each delegate point to its agency (R6.5); a session already
-        invited sends only the points added since."""
+        """Send the invitation of each delegate point to its agency (Quy chế TCD trực tuyến tỉnh Quảng Ngãi Điều 7
+        khoản 1 điểm b; Quyết định 748/QĐ-TTCP, Quy chế Điều 6 khoản 1 điểm a); a session already invited sends
+        only the points added since."""
         for session in self:
             if not session.point_line_ids:
                 raise UserError(
@@ -775,7 +781,8 @@ class TcdSession(models.Model):
         lines.filtered(lambda line: line.outcome != "not_heard").case_id.action_mark_heard()
 
     def action_close(self):
-        """Close a held session once its recording is stored (R7.1) and its conclusions issued (R6.7)."""
+        """Close a held session once its recording is stored (Nghị định 154/2026/NĐ-CP Điều 24) and its conclusions
+        issued (Nghị định 154/2026/NĐ-CP Điều 25)."""
         for session in self:
             if not session.sudo().recording_ids:
                 raise UserError(
@@ -812,7 +819,7 @@ class TcdSession(models.Model):
         action.update(domain=[("session_id", "=", self.id)], context={})
         return action
 
-    # ------------------------------------------------------------------ conclusions (R6.7)
+    # ------------------------------------------------------------------ conclusions (Nghị định 154/2026/NĐ-CP Điều 25)
 
     def action_issue_conclusion(self):
         """Issue the conclusion notice (Thông báo kết luận, Nghị định 154/2026/NĐ-CP Điều 25): number
@@ -976,7 +983,8 @@ class TcdSession(models.Model):
         }
         return action
 
-    # ------------------------------------------------------------------ connection tests (R6.4)
+    # ------------------------------------------------------------------ connection tests
+    # (Nghị định 154/2026/NĐ-CP Điều 23)
 
     def _test_schedule(self):
         """The time of each kind of test still to do: the due time of its open step, and the rehearsal."""
@@ -1043,7 +1051,7 @@ class TcdSession(models.Model):
             session.untested_points = ", ".join(point.name for point in untested)
 
     def _check_connection_tests(self):
-        """A session goes on only once every point has passed its last test (R6.4)."""
+        """A session goes on only once every point has passed its last test (Nghị định 154/2026/NĐ-CP Điều 23)."""
         for session in self:
             failed, untested = session._test_failures()
             if failed:
@@ -1073,7 +1081,9 @@ class TcdSession(models.Model):
         )
         return action
 
-    # ------------------------------------------------------------------ invitations and notices (R6.5, R8.2)
+    # ------------------------------------------------------------------ invitations and notices
+    # (Quy chế TCD trực tuyến tỉnh Quảng Ngãi Điều 7 khoản 1 điểm b; Quyết định 748/QĐ-TTCP, Quy chế
+    # Điều 6 khoản 1 điểm a)
 
     def _instructions_html(self):
         """The instructions to the invited points, the standard ones in the reader's language by default."""
@@ -1250,7 +1260,10 @@ class TcdSession(models.Model):
         )
         return (f"{self.name.replace('/', '-')}.ics", base64.b64encode(calendar.serialize().encode()))
 
-    # ------------------------------------------------------------------ participants (R6.2)
+    # ------------------------------------------------------------------ participants
+    # (Quyết định 748/QĐ-TTCP, Quy chế Điều 6 khoản 1 điểm c; Quy chế TCD trực tuyến tỉnh Quảng Ngãi
+    # Điều 7 khoản 3; Quyết định 354/QĐ-UBND-HC tỉnh Đồng Tháp, Quy chế Điều 6 khoản 3; Quy chế TCD trực
+    # tuyến xã An Lão (2026) Điều 6 khoản 1 điểm c)
 
     def action_propose_participants(self):
         """Propose the participant roles of each point from the composition templates."""
@@ -1279,7 +1292,10 @@ class TcdSession(models.Model):
             Participant.create(vals_list)
         return True
 
-    # ------------------------------------------------------------------ coordination duties (R8.3)
+    # ------------------------------------------------------------------ coordination duties
+    # (Quyết định 748/QĐ-TTCP, Quy chế Chương III; Quy chế TCD trực tuyến tỉnh Quảng Ngãi Chương III;
+    # Quyết định 354/QĐ-UBND-HC tỉnh Đồng Tháp, Quy chế Chương III; Quy chế TCD trực tuyến xã An Lão
+    # (2026) Chương III)
 
     def _create_duty_activities(self):
         """Give each matching agency's officers an activity per coordination task of the session."""

@@ -10,7 +10,7 @@ OUTCOMES = [
 
 
 class TcdSessionCase(models.Model):
-    """An approved case on a session's agenda, and where its citizens attend (R6.1, R6.2)."""
+    """An approved case on a session's agenda, and where its citizens attend (Nghị định 154/2026/NĐ-CP Điều 22)."""
 
     _name = "tcd.session.case"
     _description = "Case on a session's agenda"
@@ -33,7 +33,7 @@ class TcdSessionCase(models.Model):
         help="The central point or one of the session's delegate points (Nghị định 154/2026/NĐ-CP Điều 22).",
     )
     allowed_point_ids = fields.Many2many("tcd.bridge.point", compute="_compute_allowed_point_ids")
-    # ------------------------------------------------------------------ at the session (R6.7)
+    # ------------------------------------------------------------------ at the session
     attendee_ids = fields.Many2many(
         "tcd.citizen",
         "tcd_session_case_attendee_rel",

@@ -25,7 +25,8 @@ MEASURES = [
 
 class TcdSessionIncident(models.Model):
     """A breach of the participants' conduct rules, or a technical incident, noted while a session
-    is held (R6.6, Quy chế An Lão Điều 12, Nghị định 154/2026/NĐ-CP Điều 21); printed in the minutes."""
+    is held (Quy chế TCD trực tuyến xã An Lão (2026) Điều 12, Nghị định 154/2026/NĐ-CP Điều 21); printed in the
+    minutes."""
 
     _name = "tcd.session.incident"
     _inherit = ["tcd.session.at.point.mixin"]

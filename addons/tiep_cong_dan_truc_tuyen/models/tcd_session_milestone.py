@@ -21,7 +21,7 @@ TIMELINESS = [
 
 
 class TcdSessionMilestone(models.Model):
-    """One lead-time step of one session, with its due date-time (R6.4).
+    """One lead-time step of one session, with its due date-time (Nghị định 154/2026/NĐ-CP Điều 23).
 
     The scheduled action wakes up at each reminder and due time (``ir.cron._trigger``): at the
     reminder the responsible users get an activity, once the step is late the chair and the host
@@ -59,7 +59,7 @@ class TcdSessionMilestone(models.Model):
         string="Lead time kept",
         compute="_compute_timeliness",
         store=True,
-        help="Whether the step was done by its due time (R9.1): a step already late when a leader's override "
+        help="Whether the step was done by its due time: a step already late when a leader's override "
         "planned the session counts as late.",
     )
 

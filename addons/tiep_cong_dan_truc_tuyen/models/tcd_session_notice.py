@@ -41,8 +41,9 @@ BATCH_SIZE = 200
 
 
 class TcdSessionNotice(models.Model):
-    """One mail of a session to one recipient (R6.5, R8.2): an invitation to a delegate point's
-    agency, a notice to a citizen on the agenda, a test reminder, a change or cancellation notice.
+    """One mail of a session to one recipient (Quy chế tiếp công dân trực tuyến của UBND tỉnh Quảng Ngãi (2025) Điều 7
+    khoản 1 điểm b; Quyết định 748/QĐ-TTCP, Quy chế Điều 6 khoản 1 điểm a): an invitation to a delegate
+    point's agency, a notice to a citizen on the agenda, a test reminder, a change or cancellation notice.
 
     Its ``key`` is unique per session: a notice is created once and its mail sent once; a failed
     mail is retried once, then the host agency's officers get an activity. A citizen opens the

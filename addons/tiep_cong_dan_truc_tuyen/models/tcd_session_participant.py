@@ -2,7 +2,10 @@ from odoo import fields, models
 
 
 class TcdSessionParticipant(models.Model):
-    """A participant at one of a session's points, proposed from the compositions (R6.2)."""
+    """A participant at one of a session's points, proposed from the compositions (Quyết định
+    748/QĐ-TTCP, Quy chế Điều 6 khoản 1 điểm c; Quy chế tiếp công dân trực tuyến của UBND tỉnh Quảng
+    Ngãi (2025) Điều 7 khoản 3; Quyết định 354/QĐ-UBND-HC tỉnh Đồng Tháp, Quy chế Điều 6 khoản 3; Quy
+    chế TCD trực tuyến xã An Lão (2026) Điều 6 khoản 1 điểm c)."""
 
     _name = "tcd.session.participant"
     _inherit = ["tcd.session.at.point.mixin"]

@@ -33,7 +33,9 @@ REPORTED_READINESS = [
 
 
 class TcdSessionPoint(models.Model):
-    """A delegate bridge point taking part in a session (R6.1), and its invitation (R6.5, R8.2).
+    """A delegate bridge point taking part in a session, and its invitation (Quy chế tiếp công dân trực
+    tuyến của UBND tỉnh Quảng Ngãi (2025) Điều 7 khoản 1 điểm b; Quyết định 748/QĐ-TTCP, Quy chế Điều 6
+    khoản 1 điểm a).
 
     The agency of the point gets the invitation by mail; its portal users, or anyone with the
     invitation's access token, open the invitation page, confirm attendance and list their
@@ -159,7 +161,9 @@ class TcdSessionPoint(models.Model):
             line.access_url = f"/my/tcd/invitations/{line.id}"
         return res
 
-    # ------------------------------------------------------------------ invitation (R6.5)
+    # ------------------------------------------------------------------ invitation
+    # (Quy chế TCD trực tuyến tỉnh Quảng Ngãi Điều 7 khoản 1 điểm b; Quyết định 748/QĐ-TTCP, Quy chế
+    # Điều 6 khoản 1 điểm a)
 
     def _recipient_vals(self):
         """The invitation goes to the head of the point's agency, through the agency's contact."""
@@ -249,7 +253,8 @@ class TcdSessionPoint(models.Model):
             "password": point.platform_password or "",
         }
 
-    # ------------------------------------------------------------------ dropping a point (R6.4)
+    # ------------------------------------------------------------------ dropping a point
+    # (Nghị định 154/2026/NĐ-CP Điều 23)
 
     def _drop(self, reason):
         """Drop points from their session (a failed test that cannot be fixed in time): their
@@ -298,7 +303,7 @@ class TcdSessionPoint(models.Model):
         }
         return action
 
-    # ------------------------------------------------------------------ answers from the portal (R8.2)
+    # ------------------------------------------------------------------ answers from the portal
 
     def _portal_confirm(self, attendance, delegates, answered_by):
         """Record the unit's answer and replace the delegates it listed before."""

@@ -31,7 +31,8 @@ VIEWER_GROUP = "tiep_cong_dan_truc_tuyen.group_tcd_recording"
 
 
 class TcdSessionRecording(models.Model):
-    """The recording (picture and sound) of a held session, archived at the central point (R7).
+    """The recording (picture and sound) of a held session, archived at the central point
+    (Nghị định 154/2026/NĐ-CP Điều 24; Quyết định 748/QĐ-TTCP, Quy chế Điều 7).
 
     The file is streamed to the recordings store on upload, its SHA-256 computed on the way; a
     scheduled action re-hashes it and checks its copies, and flags any difference to the
@@ -192,7 +193,8 @@ class TcdSessionRecording(models.Model):
             raise AccessError(self.env._("Only a technician stores the recordings of sessions."))
         self.check_access("write")
 
-    # ------------------------------------------------------------------ opening and downloading (R7.3)
+    # ------------------------------------------------------------------ opening and downloading
+    # (Nghị định 154/2026/NĐ-CP Điều 24)
 
     def _check_can_open(self):
         """Only the recording viewers of the host's scope open or download a recording."""
@@ -223,7 +225,7 @@ class TcdSessionRecording(models.Model):
         self._check_can_store()
         return {"type": "ir.actions.act_url", "url": f"/tcd/recordings/{self.id}/upload", "target": "self"}
 
-    # ------------------------------------------------------------------ verification (R7.3)
+    # ------------------------------------------------------------------ verification (Nghị định 154/2026/NĐ-CP Điều 24)
 
     @api.model
     def _cron_verify(self):

@@ -14,8 +14,9 @@ MODES = [
 
 
 class TcdTraining(models.Model):
-    """A training session on online citizen reception (R9.3): tập huấn, bồi dưỡng kiến thức, kỹ năng
-    tổ chức tiếp công dân trực tuyến (TTCP Phần V.II.1g, NA Phần thứ II.3).
+    """A training session on online citizen reception: tập huấn, bồi dưỡng kiến thức, kỹ năng tổ chức
+    tiếp công dân trực tuyến (Quyết định 748/QĐ-TTCP, Mô hình thí điểm Phần V mục II.1 điểm g; Kế hoạch
+    459/KH-UBND tỉnh Nghệ An, Phần thứ II mục 3).
 
     The organiser records who attended from which agency, so that the trainees of each agency can
     be counted; the agencies invited see the sessions their staff attend.

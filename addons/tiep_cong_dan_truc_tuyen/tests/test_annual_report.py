@@ -66,7 +66,9 @@ class TcdAnnualReportCommon(TcdDashboardCommon):
 
 @tagged("post_install", "-at_install")
 class TestAnnualReport(TcdAnnualReportCommon):
-    """The yearly summary counts the year's figures of the agencies it covers, and only those (R9.2)."""
+    """The yearly summary counts the year's figures of the agencies it covers, and only those (Quy chế
+    tiếp công dân trực tuyến của UBND tỉnh Quảng Ngãi (2025) Điều 9 khoản 2 điểm b; Quyết định
+    748/QĐ-TTCP, Quy chế Điều 8 khoản 1 điểm h; Kế hoạch 459/KH-UBND tỉnh Nghệ An, Phần III mục 2)."""
 
     def expected(self, agencies):
         """The figures, counted here from the records created, for the agencies ``agencies``."""

@@ -13,7 +13,7 @@ from .common import MODULE, TcdCaseCommon
 
 @tagged("post_install", "-at_install")
 class TestCaseCrowd(TcdCaseCommon):
-    """Crowd delegations (R3.4, Luật Tiếp công dân Điều 29, Nghị định 154/2026 Điều 22)."""
+    """Crowd delegations (Luật Tiếp công dân Điều 29, Nghị định 154/2026 Điều 22)."""
 
     @classmethod
     def setUpClass(cls):
@@ -61,7 +61,8 @@ class TestCaseCrowd(TcdCaseCommon):
 
 @tagged("post_install", "-at_install")
 class TestCaseWorkflow(TcdCaseCommon):
-    """Received → proposed → approved by the leader (R3.3) → … → closed; refused, withdrawn."""
+    """Received → proposed → approved by the leader (Nghị định 154/2026/NĐ-CP Điều 20) → … → closed;
+    refused, withdrawn."""
 
     def setUp(self):
         super().setUp()
@@ -169,7 +170,9 @@ class TestCaseWorkflow(TcdCaseCommon):
 
 @tagged("post_install", "-at_install")
 class TestCaseDeadlines(TcdCaseCommon):
-    """Legal deadlines (legal-brief §2), counted on the working-day calendar in Vietnam."""
+    """Legal deadlines (Luật Tiếp công dân 2013 Điều 28; Luật Khiếu nại 2011 Điều 27; Luật Tố cáo 2018
+    Điều 24; Nghị định 154/2026/NĐ-CP Điều 4, 41; Nghị định 155/2026/NĐ-CP Điều 10), counted on the
+    working-day calendar in Vietnam."""
 
     def received(self, day, kind="complaint", **vals):
         # 02:00 UTC is 09:00 in Vietnam

@@ -12,7 +12,8 @@ from .session_common import local, utc
 @tagged("post_install", "-at_install")
 class TestConnectionTests(TcdInvitationCommon):
     """The connection tests of every point are planned at their steps; a failed test blocks the
-    session until it is fixed and tested again, the point is dropped or the session postponed (R6.4)."""
+    session until it is fixed and tested again, the point is dropped or the session postponed
+    (Nghị định 154/2026/NĐ-CP Điều 23)."""
 
     def invited_session(self, start="2026-12-15 09:00", **vals):
         session = self.approved_session(start, points=self.point_a1 | self.point_a2, cases=self.case_a1, **vals)

@@ -76,7 +76,7 @@ class TcdDashboardCommon(TcdHeldSessionCommon):
 
 @tagged("post_install", "-at_install")
 class TestDashboard(TcdDashboardCommon):
-    """The leaders' dashboard counts what each user may see, as of today in Vietnam (R9.1)."""
+    """The leaders' dashboard counts what each user may see, as of today in Vietnam."""
 
     def expected(self, user):
         """Each tile's figure, counted here from the records created."""
@@ -174,7 +174,7 @@ class TestDashboard(TcdDashboardCommon):
 
 @tagged("post_install", "-at_install")
 class TestStatistics(TcdDashboardCommon):
-    """The statistics' pivots group the records a user may see (R9.1)."""
+    """The statistics' pivots group the records a user may see."""
 
     def test_lead_time_steps_on_time_or_late(self):
         session = self.approved_session("2027-02-18 09:00", points=self.point_a1)

@@ -11,7 +11,8 @@ from .common import MODULE, TcdCommon
 @tagged("post_install", "-at_install")
 class TestDeploymentPlan(TcdCommon):
     """A deployment plan's phases are tracked to their deadlines: progress, overdue phases, a reminder to
-    the lead unit a week before, an alert to the plan's agency when late (R9.3)."""
+    the lead unit a week before, an alert to the plan's agency when late
+    (Kế hoạch 459/KH-UBND tỉnh Nghệ An, Phần II mục 4; Quyết định 748/QĐ-TTCP, Mô hình thí điểm Phần V)."""
 
     @classmethod
     def setUpClass(cls):

@@ -36,7 +36,9 @@ class TcdInfrastructureCommon(TcdCommon):
 
 @tagged("post_install", "-at_install")
 class TestReadiness(TcdInfrastructureCommon):
-    """A bridge point's readiness follows its equipment, the maintenance requests and its bandwidth (R5.2)."""
+    """A bridge point's readiness follows its equipment, the maintenance requests and its bandwidth (Quy
+    chế tiếp công dân trực tuyến của UBND tỉnh Quảng Ngãi (2025) Điều 9 khoản 5 điểm b; Kế hoạch
+    459/KH-UBND tỉnh Nghệ An, Phần III mục 3)."""
 
     @classmethod
     def setUpClass(cls):
@@ -48,7 +50,13 @@ class TestReadiness(TcdInfrastructureCommon):
     def test_default_profiles_come_from_the_seeds(self):
         central = self.env.ref(f"{MODULE}.equipment_profile_central")
         delegate = self.env.ref(f"{MODULE}.equipment_profile_delegate")
-        self.assertEqual(len(central.line_ids), 12, "every category of R5.1 at the central point")
+        self.assertEqual(
+            len(central.line_ids),
+            12,
+            "every category of Quyết định 748/QĐ-TTCP, Quy chế Điều 8 khoản 3 điểm b; Quyết định 354/QĐ-UBND-HC "
+            "tỉnh Đồng Tháp, Quy chế Điều 8 khoản 2; Kế hoạch 459/KH-UBND tỉnh Nghệ An, Phần III mục 1 at the "
+            "central point",
+        )
         self.assertEqual(sorted(delegate.line_ids.category_id.mapped("tcd_code")), sorted(DELEGATE_CATEGORIES))
         self.assertTrue(all(central.line_ids.mapped("source")))
 
@@ -188,7 +196,9 @@ class TestReview(TcdInfrastructureCommon):
 
 @tagged("post_install", "-at_install")
 class TestBudget(TcdInfrastructureCommon):
-    """Budgets (R5.3): finance approves; approved amounts are locked."""
+    """Budgets (Kế hoạch 459/KH-UBND tỉnh Nghệ An, Phần III mục 1, mục 6; Quyết định 354/QĐ-UBND-HC tỉnh
+    Đồng Tháp, Quy chế Điều 8 khoản 2; Quy chế TCD trực tuyến tỉnh Quảng Ngãi Điều 9 khoản 1 điểm a):
+    finance approves; approved amounts are locked."""
 
     def setUp(self):
         super().setUp()

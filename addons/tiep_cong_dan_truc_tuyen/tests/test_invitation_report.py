@@ -30,7 +30,10 @@ def pdf_qr_codes(pdf):
 
 @tagged("post_install", "-at_install")
 class TestInvitationLetter(HttpCase, TcdInvitationCommon):
-    """The invitation letter is a PDF in the administrative format with what R6.5 and R6.6 require,
+    """The invitation letter is a PDF in the administrative format with what Quy chế tiếp công dân trực
+    tuyến của UBND tỉnh Quảng Ngãi (2025) Điều 7 khoản 1 điểm b; Quyết định 748/QĐ-TTCP, Quy chế Điều 6
+    khoản 1 điểm a; Quy chế TCD trực tuyến xã An Lão (2026) Điều 12 and Nghị định 154/2026/NĐ-CP Điều 21
+    require,
     and its QR code opens the point's invitation page (rendered by wkhtmltopdf, read by poppler,
     decoded by zbar)."""
 

@@ -11,9 +11,10 @@ from .session_common import TcdSessionCommon, local
 
 @tagged("post_install", "-at_install")
 class TestLeaderReception(TcdSessionCommon):
-    """Leaders receive citizens in person at least as often as the law requires (legal-brief §1.5): one
-    record per leader and period counts the days of the periodic sessions they chaired, flags the
-    periods missed and schedules the usual day, moved off the days off."""
+    """Leaders receive citizens in person at least as often as the law requires (Luật Tiếp công dân
+    2013 Điều 11, 12, 15, 18; Nghị định 154/2026/NĐ-CP Điều 10): one record per leader and period counts
+    the days of the periodic sessions they chaired, flags the periods missed and schedules the usual
+    day, moved off the days off."""
 
     @classmethod
     def setUpClass(cls):

@@ -11,7 +11,7 @@ from .invitation_common import TcdInvitationCommon
 
 @tagged("post_install", "-at_install")
 class TestInvitationPortal(HttpCase, TcdInvitationCommon):
-    """Invited units on the portal, with real HTTP requests (R8.2): each sees only its agency's
+    """Invited units on the portal, with real HTTP requests: each sees only its agency's
     invitations; a token opens one invitation only; bad requests change nothing and never fail
     with a server error."""
 

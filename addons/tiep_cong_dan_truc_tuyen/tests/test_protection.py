@@ -13,7 +13,8 @@ IDENTITY = ["name", "id_number", "birth_date", "street", "phone", "email", "admi
 
 @tagged("post_install", "-at_install")
 class TestProtectedDenouncer(TcdCaseCommon):
-    """A protected denouncer's identity (R2.3, R3.5): only the assigned handlers and the confidential handlers."""
+    """A protected denouncer's identity (Nghị định 154/2026/NĐ-CP Điều 12 khoản 2; Luật Tố cáo 2018 Điều
+    47-48, 56): only the assigned handlers and the confidential handlers."""
 
     @classmethod
     def setUpClass(cls):
@@ -174,7 +175,8 @@ class TestProtectedDenouncer(TcdCaseCommon):
 
 @tagged("post_install", "-at_install")
 class TestAccessLog(TcdCaseCommon):
-    """Every opening of a citizen record and every export of citizens' data is logged (R2.3)."""
+    """Every opening of a citizen record and every export of citizens' data is logged (Luật Bảo vệ dữ
+    liệu cá nhân 2025)."""
 
     def log(self, user):
         return self.env["tcd.access.log"].search([("user_id", "=", user.id)])
@@ -227,7 +229,8 @@ class TestAccessLog(TcdCaseCommon):
 
 @tagged("post_install", "-at_install")
 class TestCaseScope(TcdCaseCommon):
-    """Citizens and cases are visible only within the handling agency's scope (R2.3, R8.1)."""
+    """Citizens and cases are visible only within the handling agency's scope (Nghị định 154/2026/NĐ-CP
+    Điều 12 khoản 2)."""
 
     @classmethod
     def setUpClass(cls):

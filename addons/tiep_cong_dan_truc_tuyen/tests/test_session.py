@@ -11,7 +11,7 @@ from .session_common import TcdSessionCommon
 
 @tagged("post_install", "-at_install")
 class TestSessionCapacity(TcdSessionCommon):
-    """Capacity of the central point and double booking (R6.1)."""
+    """Capacity of the central point and double booking."""
 
     def test_too_many_delegate_points(self):
         self.point_board_a.max_points = 2
@@ -147,7 +147,7 @@ class TestSessionWorkflow(TcdSessionCommon):
 
 @tagged("post_install", "-at_install")
 class TestSessionScope(TcdSessionCommon):
-    """A commune sees its own sessions and those its points take part in (R8.1)."""
+    """A commune sees its own sessions and those its points take part in."""
 
     def test_commune_officer_scope(self):
         self.point_a1.is_central = True

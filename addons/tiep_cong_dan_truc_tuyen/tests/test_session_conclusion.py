@@ -54,7 +54,7 @@ class TcdHeldSessionCommon(TcdInvitationCommon):
 @tagged("post_install", "-at_install")
 class TestSessionConclusion(TcdHeldSessionCommon):
     """What happens at the session is recorded; the conclusion notice turns each instruction into a
-    task of its agency due in working days, tracked until done (R6.7)."""
+    task of its agency due in working days, tracked until done (Nghị định 154/2026/NĐ-CP Điều 25)."""
 
     def test_attendance_and_incidents_are_recorded_while_the_session_is_held(self):
         line_a1 = self.held.point_line_ids.filtered(lambda line: line.bridge_point_id == self.point_a1)

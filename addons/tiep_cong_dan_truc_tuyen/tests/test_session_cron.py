@@ -8,7 +8,7 @@ from .session_common import TcdSessionCommon, utc
 
 @tagged("post_install", "-at_install")
 class TestSessionMilestoneCron(TcdSessionCommon):
-    """The scheduled action wakes up at each milestone and alerts once (R6.4)."""
+    """The scheduled action wakes up at each milestone and alerts once (Nghị định 154/2026/NĐ-CP Điều 23)."""
 
     @classmethod
     def setUpClass(cls):

@@ -8,7 +8,7 @@ from .session_common import TcdSessionCommon, local, utc
 
 @tagged("post_install", "-at_install")
 class TestSessionLeadTime(TcdSessionCommon):
-    """Milestone due dates on the Vietnamese working-day calendar (R6.4)."""
+    """Milestone due dates on the Vietnamese working-day calendar (Nghị định 154/2026/NĐ-CP Điều 23)."""
 
     def test_one_milestone_per_rule(self):
         session = self.make_session("2026-03-10 09:00")
@@ -72,7 +72,7 @@ class TestSessionLeadTime(TcdSessionCommon):
         message = str(caught.exception)
         self.assertIn("Send the invitations to the heads of the agencies", message)
         self.assertIn("Notify the citizens and the agencies taking part", message)
-        self.assertIn("QN Điều 7.1b", message)
+        self.assertIn("Quy chế TCD trực tuyến tỉnh Quảng Ngãi Điều 7 khoản 1 điểm b", message)
         self.assertNotIn("2 hours before", message)  # not blocking
         # 5 working days after Tuesday 01/12: 02, 03, 04, 07, 08/12
         self.assertIn("08/12/2026 00:00", message)

@@ -16,7 +16,9 @@ from .session_common import utc
 @tagged("post_install", "-at_install")
 class TestSessionNotices(TcdInvitationCommon):
     """Invitations and notices go out at their milestone, once per recipient; a failed mail is
-    retried once, then the host's officers are alerted (R6.4, R6.5)."""
+    retried once, then the host's officers are alerted (Nghị định 154/2026/NĐ-CP Điều 23; Quy chế tiếp
+    công dân trực tuyến của UBND tỉnh Quảng Ngãi (2025) Điều 7 khoản 1 điểm b; Quyết định 748/QĐ-TTCP,
+    Quy chế Điều 6 khoản 1 điểm a)."""
 
     @classmethod
     def setUpClass(cls):

@@ -66,7 +66,7 @@ class TcdRecordingCommon(TcdSessionCommon):
 @tagged("post_install", "-at_install")
 class TestSessionRecording(TcdRecordingCommon):
     """Every held session is recorded before it closes; the stored file is hashed on upload and
-    re-hashed by the verification run, which flags changes and missing copies (R7)."""
+    re-hashed by the verification run, which flags changes and missing copies (Nghị định 154/2026/NĐ-CP Điều 24)."""
 
     def test_a_session_closes_only_with_its_recording(self):
         with self.assertRaisesRegex(UserError, "Store the recording"):
@@ -167,7 +167,8 @@ class TestSessionRecording(TcdRecordingCommon):
 
 @tagged("post_install", "-at_install")
 class TestRecordingDownload(HttpCase, TcdRecordingCommon):
-    """Recordings are played and downloaded through their routes only, each time logged (R7.3)."""
+    """Recordings are played and downloaded through their routes only, each time logged (Nghị định
+    154/2026/NĐ-CP Điều 24)."""
 
     def test_download_and_play_are_logged(self):
         recording = self.new_recording()

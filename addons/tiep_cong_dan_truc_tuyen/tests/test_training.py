@@ -10,7 +10,8 @@ from .session_common import utc
 @tagged("post_install", "-at_install")
 class TestTraining(TcdCommon):
     """Training sessions on online reception record who attended from which agency; the trainees are
-    counted per agency (R9.3)."""
+    counted per agency (Quyết định 748/QĐ-TTCP, Mô hình thí điểm Phần V mục II.1 điểm g; Kế hoạch
+    459/KH-UBND tỉnh Nghệ An, Phần thứ II mục 3)."""
 
     @classmethod
     def setUpClass(cls):

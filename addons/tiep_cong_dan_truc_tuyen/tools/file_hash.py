@@ -1,5 +1,6 @@
 """Streaming SHA-256 of files, in fixed-size chunks: a recording of several gigabytes is never
-loaded whole into memory (R7.3). No Odoo import, so that scripts/bench-hash can measure it alone."""
+loaded whole into memory (Nghị định 154/2026/NĐ-CP Điều 24). No Odoo import, so that scripts/bench-hash can measure it
+alone."""
 
 import hashlib
 import os

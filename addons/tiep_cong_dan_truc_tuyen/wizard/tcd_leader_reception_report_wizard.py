@@ -5,7 +5,8 @@ from odoo.exceptions import ValidationError
 
 
 class TcdLeaderReceptionReportWizard(models.TransientModel):
-    """The report on how often the leaders of the user's scope received citizens (legal-brief §1.5).
+    """The report on how often the leaders of the user's scope received citizens (Luật Tiếp công
+    dân 2013 Điều 11, 12, 15, 18; Nghị định 154/2026/NĐ-CP Điều 10).
 
     It creates the periods that do not exist yet (a range before the scheduled action ran, a leader
     given a role late), counts them again and opens them by leader, the missed ones in red.

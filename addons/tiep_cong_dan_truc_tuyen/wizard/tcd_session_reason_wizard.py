@@ -3,8 +3,8 @@ from odoo.exceptions import UserError
 
 
 class TcdSessionReasonWizard(models.TransientModel):
-    """Postpone, cancel or reschedule sessions (R6.1), or drop points from them (R6.4): a postponement,
-    a cancellation or a drop needs a reason."""
+    """Postpone, cancel or reschedule sessions, or drop points from them (Nghị định 154/2026/NĐ-CP Điều 23): a
+    postponement, a cancellation or a drop needs a reason."""
 
     _name = "tcd.session.reason.wizard"
     _description = "Postpone, cancel or reschedule sessions"
