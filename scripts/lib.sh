@@ -40,3 +40,8 @@ addons_path() {
 free_port() {
     "$(odoo_python)" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
+
+# Whether the database "$1" exists with the addon installed.
+addon_installed() {
+    [ "$(psql -d "$1" -XAtc "SELECT state FROM ir_module_module WHERE name = '$ADDON'" 2>/dev/null)" = installed ]
+}

@@ -4,7 +4,7 @@
     "equipment and budgets, citizens, cases, legal deadlines on the Vietnamese working-day calendar, "
     "sessions and their lead times, invitations and notices, the invited units' portal, connection tests, "
     "minutes, conclusion notices and follow-ups, and the recordings archive",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Citizen Reception",
     "author": "Tiếp công dân trực tuyến team",
     "website": "https://github.com/tiep-cong-dan-truc-tuyen",

@@ -38,6 +38,9 @@ CITIZEN_ANSWERS = [
 MAX_ATTEMPTS = 2
 RETRY_DELAY = timedelta(minutes=30)
 BATCH_SIZE = 200
+# Sending a notice renders its letters (a PDF per invitation): fewer of them per batch (per transaction).
+LETTER_BATCH_SIZE = 20
+CRON = "tiep_cong_dan_truc_tuyen.ir_cron_tcd_session_notice"
 
 
 class TcdSessionNotice(models.Model):
@@ -135,7 +138,16 @@ class TcdSessionNotice(models.Model):
 
     def _send(self):
         """Queue the mail of each notice (its attachments rendered now); a notice without an
-        address fails at once, without retry."""
+        address fails at once, without retry.
+
+        While Odoo loads its modules (an installation or an upgrade loading data, such as the demo's
+        invitations), nothing is rendered: wkhtmltopdf fetches a letter's stylesheet from this
+        server, whose requests wait until the loading ends. The notices stay queued, not yet sent,
+        and the scheduled action sends them once the server runs.
+        """
+        if not self.env.registry.ready:
+            self.env.ref(CRON).sudo()._trigger()
+            return
         for notice in self.sudo():
             notice.attempts += 1
             if not notice.email:
@@ -181,20 +193,24 @@ class TcdSessionNotice(models.Model):
         retry = self.email and self.attempts < MAX_ATTEMPTS
         retry_at = fields.Datetime.now() + (RETRY_DELAY if retry else timedelta())
         self.write({"state": "failed", "failure_reason": reason, "retry_at": retry_at})
-        self.env.ref("tiep_cong_dan_truc_tuyen.ir_cron_tcd_session_notice").sudo()._trigger(retry_at)
+        self.env.ref(CRON).sudo()._trigger(retry_at)
 
     # ------------------------------------------------------------------ scheduled action
 
     @api.model
-    def _cron_retry(self):
-        """Send the failed mails again once; alert the host's officers of those that failed for good."""
+    def _cron_send(self):
+        """Send the notices created while the modules were loading; send the failed mails again
+        once; alert the host's officers of those that failed for good."""
+        unsent_domain = [("state", "=", "queued"), ("attempts", "=", 0)]
+        unsent = self.search(unsent_domain, order="id", limit=LETTER_BATCH_SIZE)
+        unsent._send()
         domain = [("state", "=", "failed"), ("escalated", "=", False), ("retry_at", "<=", fields.Datetime.now())]
         notices = self.search(domain, order="retry_at, id", limit=BATCH_SIZE)
         to_retry = notices.filtered(lambda notice: notice.email and notice.attempts < MAX_ATTEMPTS)
         to_retry._send()
         (notices - to_retry)._escalate()
-        remaining = self.search_count(domain)
-        self.env["ir.cron"]._notify_progress(done=len(notices), remaining=remaining)
+        remaining = self.search_count(unsent_domain) + self.search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=len(unsent) + len(notices), remaining=remaining)
 
     def _escalate(self):
         """One activity per session listing the recipients its mails could not reach."""

@@ -32,7 +32,7 @@ class TestSessionNotices(TcdInvitationCommon):
 
     def run_retries(self, when):
         with freeze_time(when):
-            self.Notice._cron_retry()
+            self.Notice._cron_send()
 
     def send_queue(self, notices, failure=None):
         """Send the queued mails of ``notices``; ``failure`` makes the SMTP connection fail."""
@@ -106,6 +106,30 @@ class TestSessionNotices(TcdInvitationCommon):
         self.assertEqual(len(invitations), 3)
         self.assertEqual(invitations.filtered(lambda n: n.email == "stc@tinh-a.example.gov.vn").attempts, 1)
 
+    def test_notices_of_data_loaded_with_the_modules_are_sent_by_the_scheduled_action(self):
+        """An installation's data (the demo's invitations) renders no letter while Odoo loads its
+        modules: the server that serves the letters' stylesheet waits for the loading to end. The
+        scheduled action sends them, letters and all, once the server runs."""
+        session = self.approved_session("2026-12-15 09:00", points=self.point_a1 | self.point_a2)
+        cron = self.env.ref(f"{MODULE}.ir_cron_tcd_session_notice")
+        with freeze_time("2026-12-09 02:00:00"), patch.object(self.env.registry, "ready", False):
+            session.action_send_invitations()
+        invitations = self.notices(session, "invitation")
+        self.assertEqual(len(invitations), 2)
+        self.assertEqual(set(invitations.mapped("state")), {"queued"})
+        self.assertFalse(invitations.mail_id, "no letter rendered while the modules load")
+        self.assertEqual(session.state, "invited")
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        self.assertIn(fields.Datetime.to_datetime("2026-12-09 02:00:00"), triggers.mapped("call_at"))
+        self.run_retries("2026-12-09 02:01:00")
+        self.assertEqual(len(invitations.mail_id), 2)
+        self.assertEqual(invitations.mapped("attempts"), [1, 1])
+        names = invitations.mail_id.attachment_ids.mapped("name")
+        self.assertEqual(len([name for name in names if name.endswith(".pdf")]), 2, names)
+        # sent once
+        self.run_retries("2026-12-09 02:02:00")
+        self.assertEqual(invitations.mapped("attempts"), [1, 1])
+
     def test_failed_mail_is_retried_once_then_escalated(self):
         session = self.approved_session("2026-12-15 09:00")
         with freeze_time("2026-12-09 02:00:00"):
@@ -126,8 +150,8 @@ class TestSessionNotices(TcdInvitationCommon):
         self.assertEqual(invitation.mail_id, first_mail)
         # once, after 30 minutes
         with freeze_time("2026-12-09 02:31:00"):
-            self.Notice._cron_retry()
-            self.Notice._cron_retry()
+            self.Notice._cron_send()
+            self.Notice._cron_send()
             self.assertEqual(invitation.attempts, 2)
             self.assertNotEqual(invitation.mail_id, first_mail)
             self.assertEqual(invitation.state, "queued")
