@@ -1,12 +1,16 @@
 # The official Odoo 18.0 image with what the addon needs, so that a container starts without installing
 # anything. docker-compose.yml builds both targets and mounts this repository at /mnt/tcd.
-#   serve   Odoo 18.0 + the addon's Python requirements (requirements.txt)
+#   serve   Odoo 18.0 + the addon's Python requirements (requirements.txt) and Liberation Serif, the letters' font
+#           where Times New Roman is not installed
 #   tests   + the test tools (requirements-dev.txt), poppler and zbar to read the letters and their QR codes,
 #           and Chromium for the browser tours
 FROM odoo:18.0 AS serve
 USER root
 COPY requirements.txt /opt/tcd/requirements.txt
-RUN pip3 install --no-cache-dir --break-system-packages -r /opt/tcd/requirements.txt
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends fonts-liberation2 \
+    && rm -rf /var/lib/apt/lists/* \
+    && pip3 install --no-cache-dir --break-system-packages -r /opt/tcd/requirements.txt
 USER odoo
 
 FROM serve AS tests

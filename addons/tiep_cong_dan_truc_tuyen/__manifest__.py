@@ -95,6 +95,9 @@
         "demo/tcd_deployment_demo.xml",
     ],
     "assets": {
+        "web.report_assets_common": [
+            "tiep_cong_dan_truc_tuyen/static/src/scss/tcd_document.scss",
+        ],
         "web.assets_tests": [
             "tiep_cong_dan_truc_tuyen/static/tests/tours/*.js",
         ],
