@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 import requests
 from freezegun import freeze_time
 
-from odoo.addons.tiep_cong_dan_truc_tuyen.tools.web_spec import view_spec
+from odoo.addons.tiep_cong_dan_truc_tuyen.tests.web_spec import view_spec
 
 RUNS = int(os.environ.get("TCD_BENCH_RUNS", "5"))
 PAGE = 80

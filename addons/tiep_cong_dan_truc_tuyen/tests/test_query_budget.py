@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.addons.tiep_cong_dan_truc_tuyen.tools.web_spec import view_spec
+from .web_spec import view_spec
 from odoo.tests import tagged
 
 from .session_common import TcdSessionCommon
