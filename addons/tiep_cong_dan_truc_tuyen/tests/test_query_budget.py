@@ -3,10 +3,10 @@ from datetime import datetime, timedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from .web_spec import view_spec
 from odoo.tests import tagged
 
 from .session_common import TcdSessionCommon
+from .web_spec import view_spec
 
 # The first page of a list, as the web client reads it (smaller than its 80 rows, to keep the
 # test data small: both sizes below fill the page, so both also count the records).
