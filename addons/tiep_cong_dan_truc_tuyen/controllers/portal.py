@@ -283,7 +283,14 @@ class TcdInvitationPortal(CustomerPortal):
     )
     def tcd_invitation_document(self, invitation_id, attachment_id, access_token=None, **kw):
         line = self._tcd_invitation(invitation_id, access_token)
-        attachment = line.session_id.shared_attachment_ids.filtered(lambda attachment: attachment.id == attachment_id)
+        session = line.session_id
+        attachment = session.shared_attachment_ids.filtered(
+            lambda attachment: (
+                attachment.id == attachment_id
+                and attachment.res_model == session._name
+                and attachment.res_id == session.id
+            )
+        )
         if not attachment:
             raise NotFound()
         return request.env["ir.binary"]._get_stream_from(attachment).get_response(as_attachment=True)

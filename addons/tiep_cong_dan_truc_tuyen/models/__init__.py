@@ -1,3 +1,5 @@
+# the mixins first: a model is built from the models it inherits
+from . import tcd_agency_scoped_mixin, tcd_workflow_mixin  # noqa: I001
 from . import (
     mail_mail,
     maintenance_equipment,
@@ -7,7 +9,6 @@ from . import (
     tcd_access_log,
     tcd_admin_unit,
     tcd_agency,
-    tcd_agency_scoped_mixin,
     tcd_annual_report,
     tcd_bridge_point,
     tcd_bridge_point_review,

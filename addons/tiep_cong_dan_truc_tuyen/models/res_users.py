@@ -33,14 +33,20 @@ class ResUsers(models.Model):
         self.ensure_one()
         if self.has_group("tiep_cong_dan_truc_tuyen.group_tcd_central_officer"):  # implied by administrator
             return [(1, "=", 1)]
-        agency = self.tcd_agency_id
-        if self.has_group("tiep_cong_dan_truc_tuyen.group_tcd_province_officer"):
-            agency = agency.province_agency_id or agency
+        agency = self._tcd_scope_agency()
         if not agency:
             return [(0, "=", 1)]
         if many:
             return [(f"{field_name}.parent_path", "=like", f"{agency.parent_path}%")]
         return [(field_name, "child_of", agency.id)]
+
+    def _tcd_scope_agency(self):
+        """The agency whose subtree the user works on: the province for province officers (central officers
+        work on every agency)."""
+        self.ensure_one()
+        if self.has_group("tiep_cong_dan_truc_tuyen.group_tcd_province_officer"):
+            return self.tcd_agency_id.province_agency_id or self.tcd_agency_id
+        return self.tcd_agency_id
 
     def _tcd_case_rule_domain(self):
         """Domain of the cases a user may see: their scope, and the cases they handle outside it.

@@ -32,7 +32,7 @@ class TcdAnnualReport(models.Model):
 
     _name = "tcd.annual.report"
     _description = "Yearly summary and evaluation"
-    _inherit = ["tcd.agency.scoped.mixin", "mail.thread"]
+    _inherit = ["tcd.agency.scoped.mixin", "tcd.workflow.mixin", "mail.thread"]
     _order = "year desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -190,7 +190,7 @@ class TcdAnnualReport(models.Model):
         return reports
 
     def write(self, vals):
-        if self.filtered(lambda report: report.state == "issued") and not self.env.context.get("tcd_workflow"):
+        if self.filtered(lambda report: report.state == "issued") and not self.env.su:
             frozen = {"year", "scope_agency_id", "agency_id"} & set(vals)
             if frozen:
                 raise UserError(self.env._("An issued summary keeps its year and agencies."))
@@ -214,7 +214,7 @@ class TcdAnnualReport(models.Model):
 
     def _count_figures(self):
         for report in self:
-            report.with_context(tcd_workflow=True).write(dict(report._figures(), figures_date=fields.Datetime.now()))
+            report._workflow_write(dict(report._figures(), figures_date=fields.Datetime.now()))
             if not report.notable_case_ids:
                 report.notable_case_ids = report._default_notable_cases()
 
@@ -419,7 +419,7 @@ class TcdAnnualReport(models.Model):
                     )
                 )
             report._count_figures()
-            report.with_context(tcd_workflow=True).write(
+            report._workflow_write(
                 {
                     "state": "issued",
                     "number": report.number or report.agency_id._next_document_number("BC"),
@@ -430,7 +430,7 @@ class TcdAnnualReport(models.Model):
     def action_reset_to_draft(self):
         """Back to draft to correct it; it keeps its number when issued again."""
         self._check_leader()
-        self.filtered(lambda report: report.state == "issued").with_context(tcd_workflow=True).write({"state": "draft"})
+        self.filtered(lambda report: report.state == "issued")._workflow_write({"state": "draft"})
 
     def _figure_sections(self):
         """The report's tables of figures: a title and its fields, in print order."""

@@ -9,14 +9,16 @@ class TcdBridgePointReview(models.Model):
 
     _name = "tcd.bridge.point.review"
     _description = "Bridge point review"
-    _inherit = ["mail.thread"]
+    _inherit = ["tcd.workflow.mixin", "mail.thread"]
     _order = "date desc, id desc"
 
     bridge_point_id = fields.Many2one("tcd.bridge.point", required=True, index=True, ondelete="cascade")
     agency_id = fields.Many2one(related="bridge_point_id.agency_id", store=True, index=True)
     date = fields.Date(required=True, default=lambda self: self.env["tcd.working.calendar"].today(), tracking=True)
     reviewer_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user, tracking=True)
-    state = fields.Selection([("draft", "Draft"), ("done", "Done")], default="draft", required=True, tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("done", "Done")], default="draft", required=True, readonly=True, tracking=True
+    )
     line_ids = fields.One2many("tcd.bridge.point.review.line", "review_id", string="Findings", copy=True)
     measured_bandwidth = fields.Float(string="Measured bandwidth (Mb/s)")
     conclusion = fields.Selection(
@@ -72,11 +74,11 @@ class TcdBridgePointReview(models.Model):
                 raise UserError(self.env._("This review is already done."))
             if not review.conclusion:
                 raise UserError(self.env._("Give the conclusion of the review first."))
-        self.write({"state": "done"})
+        self._workflow_write({"state": "done"})
         for review in self.filtered("measured_bandwidth"):
             review.bridge_point_id.write(
                 {"measured_bandwidth": review.measured_bandwidth, "measured_date": review.date}
             )
 
     def action_reset_draft(self):
-        self.write({"state": "draft"})
+        self._workflow_write({"state": "draft"})

@@ -15,7 +15,7 @@ class TcdBudget(models.Model):
 
     _name = "tcd.budget"
     _description = "Budget"
-    _inherit = ["tcd.agency.scoped.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["tcd.agency.scoped.mixin", "tcd.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "fiscal_year desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
@@ -62,15 +62,12 @@ class TcdBudget(models.Model):
         if not self.env.user.has_group(FINANCE_GROUP):
             raise AccessError(self.env._("Only the finance group (Sở Tài chính) approves, reopens and closes budgets."))
 
-    def _set_state(self, state, allowed, **values):
-        for budget in self:
-            if budget.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "The budget %(budget)s cannot go from its current state to this one.", budget=budget.name
-                    )
-                )
-        self.write(dict(values, state=state))
+    @api.model
+    def _workflow_error(self):
+        return self.env._(
+            "The state of a budget, its submission and its approval change only through its buttons (Submit, and "
+            "Approve, Reopen or Close for the finance group)."
+        )
 
     def action_submit(self):
         for budget in self:

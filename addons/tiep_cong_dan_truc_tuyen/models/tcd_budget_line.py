@@ -12,6 +12,7 @@ LINE_TYPES = [
 ]
 # Fields of a line that an approved or closed budget locks.
 LOCKED_FIELDS = {
+    "budget_id",
     "line_type",
     "category_id",
     "description",
@@ -24,6 +25,7 @@ LOCKED_FIELDS = {
 
 class TcdBudgetLine(models.Model):
     _name = "tcd.budget.line"
+    _inherit = ["tcd.workflow.mixin"]
     _description = "Budget line"
     _order = "budget_id, sequence, id"
 
@@ -114,17 +116,22 @@ class TcdBudgetLine(models.Model):
             if vals["approved_amount"] not in (estimate, line.approved_amount if line else estimate):
                 raise UserError(self.env._("Only the finance group sets the approved amounts."))
 
+    @api.model
+    def _check_budgets_take_lines(self, budgets):
+        if any(budget.state in ("approved", "closed") for budget in budgets):
+            raise UserError(self.env._("An approved budget takes no new line until finance reopens it with a reason."))
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             self.browse()._check_approved_amount_by_finance(vals)
-        budgets = self.env["tcd.budget"].browse([vals.get("budget_id") for vals in vals_list])
-        if any(budget.state in ("approved", "closed") for budget in budgets):
-            raise UserError(self.env._("An approved budget takes no new line until finance reopens it with a reason."))
+        self._check_budgets_take_lines(self.env["tcd.budget"].browse([vals.get("budget_id") for vals in vals_list]))
         return super().create(vals_list)
 
     def write(self, vals):
         self._check_unlocked(vals)
+        if vals.get("budget_id"):
+            self._check_budgets_take_lines(self.env["tcd.budget"].browse(vals["budget_id"]))
         self._check_approved_amount_by_finance(vals)
         return super().write(vals)
 

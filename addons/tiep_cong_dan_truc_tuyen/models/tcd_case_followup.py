@@ -25,7 +25,7 @@ class TcdCaseFollowup(models.Model):
 
     _name = "tcd.case.followup"
     _description = "Instruction and follow-up"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["tcd.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "deadline, id"
     _rec_name = "content"
 
@@ -81,7 +81,7 @@ class TcdCaseFollowup(models.Model):
 
     def write(self, vals):
         fixed = {"content", "agency_id", "days", "session_case_id"} & set(vals)
-        if fixed and not self.env.context.get("tcd_workflow"):
+        if fixed and not self.env.su:
             issued = self.filtered(lambda followup: followup.state != "draft")
             if issued:
                 raise UserError(
@@ -102,7 +102,7 @@ class TcdCaseFollowup(models.Model):
         activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_followup")
         # the officers of all the responsible agencies, read once
         officers = self.agency_id._officers()
-        for followup in self.with_context(tcd_workflow=True, mail_notify_force_send=False):
+        for followup in self.with_context(mail_notify_force_send=False):
             followup.write({"state": "open", "deadline": calendar.add_working_days(issued_on, followup.days)})
             for user in officers.filtered(lambda user, agency=followup.agency_id: user.tcd_agency_id == agency):
                 followup.activity_schedule(
@@ -126,7 +126,7 @@ class TcdCaseFollowup(models.Model):
                         case=followup.case_id.name,
                     )
                 )
-        self.with_context(tcd_workflow=True).write(
+        self._workflow_write(
             {
                 "state": "done",
                 "done_date": self.env["tcd.working.calendar"].today(),
@@ -146,7 +146,7 @@ class TcdCaseFollowup(models.Model):
         return True
 
     def action_reopen(self):
-        self.filtered(lambda followup: followup.state == "done").with_context(tcd_workflow=True).write(
+        self.filtered(lambda followup: followup.state == "done")._workflow_write(
             {"state": "open", "done_date": False, "done_by_id": False}
         )
         return True
@@ -181,7 +181,7 @@ class TcdCaseFollowup(models.Model):
                     note=Markup("<ul>%s</ul>") % lines,
                     user_id=user.id,
                 )
-        followups.with_context(tcd_workflow=True).write({"escalated": True})
+        followups.sudo().write({"escalated": True})
         self.env["ir.cron"]._notify_progress(done=len(followups), remaining=self.search_count(domain))
 
     @api.constrains("agency_id", "session_case_id")

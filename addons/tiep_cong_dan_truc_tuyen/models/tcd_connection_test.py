@@ -38,6 +38,7 @@ class TcdConnectionTest(models.Model):
     """
 
     _name = "tcd.connection.test"
+    _inherit = ["tcd.workflow.mixin"]
     _description = "Connection test"
     _order = "scheduled_at, tested_at desc, id desc"
     _rec_name = "kind"
@@ -59,7 +60,7 @@ class TcdConnectionTest(models.Model):
     agency_id = fields.Many2one(related="bridge_point_id.agency_id", store=True, string="Agency")
     technician_ids = fields.Many2many(related="bridge_point_id.technician_ids", string="Technicians")
     kind = fields.Selection(TEST_KINDS, string="Test", required=True, default="day_before")
-    state = fields.Selection(TEST_STATES, required=True, default="planned", index=True)
+    state = fields.Selection(TEST_STATES, required=True, default="planned", readonly=True, index=True)
     scheduled_at = fields.Datetime(string="Scheduled for", index=True)
     tested_at = fields.Datetime(string="Tested on")
     tester = fields.Char(string="Tested by")
@@ -98,15 +99,14 @@ class TcdConnectionTest(models.Model):
         self.ensure_one()
         return to_local(self.scheduled_at) if self.scheduled_at else False
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            # a result entered or reported at once is a test done now
-            if vals.get("result") and "state" not in vals:
-                vals["state"] = "done"
-            if vals.get("state") == "done":
-                vals.setdefault("tested_at", fields.Datetime.now())
-        return super().create(vals_list)
+    @api.model
+    def _workflow_create_vals(self, vals):
+        # a result entered or reported at once is a test done now
+        if vals.get("result") and "state" not in vals:
+            vals["state"] = "done"
+        if vals.get("state") == "done":
+            vals.setdefault("tested_at", fields.Datetime.now())
+        return vals
 
     @api.constrains("state", "result", "sound", "picture", "tested_at")
     def _check_result(self):
@@ -147,7 +147,7 @@ class TcdConnectionTest(models.Model):
                         point=test.bridge_point_id.name,
                     )
                 )
-            test.write(
+            test._workflow_write(
                 {"state": "done", "tested_at": fields.Datetime.now(), "tester": test.tester or self.env.user.name}
             )
         self._post_results()

@@ -27,7 +27,7 @@ class TcdDeploymentPhase(models.Model):
 
     _name = "tcd.deployment.phase"
     _description = "Deployment phase"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["tcd.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "plan_id, sequence, id"
 
     plan_id = fields.Many2one("tcd.deployment.plan", required=True, index=True, ondelete="cascade")
@@ -93,15 +93,16 @@ class TcdDeploymentPhase(models.Model):
                 raise ValidationError(self.env._("The deadline of %(phase)s is before its start.", phase=phase.name))
 
     def write(self, vals):
+        res = super().write(vals)
         if "deadline" in vals:
             # a new deadline is reminded and escalated anew
-            vals = dict(vals, reminded=False, escalated=False)
-        return super().write(vals)
+            self.sudo().write({"reminded": False, "escalated": False})
+        return res
 
     # ------------------------------------------------------------------ workflow
 
     def action_start(self):
-        self.filtered(lambda phase: phase.state == "planned").write({"state": "in_progress"})
+        self.filtered(lambda phase: phase.state == "planned")._workflow_write({"state": "in_progress"})
         return True
 
     def action_done(self):
@@ -110,17 +111,17 @@ class TcdDeploymentPhase(models.Model):
                 raise UserError(self.env._("Only a planned or ongoing phase can be marked done."))
         today = self.env["tcd.working.calendar"].today()
         for phase in self:
-            phase.write({"state": "done", "done_date": phase.done_date or today})
+            phase._workflow_write({"state": "done", "done_date": phase.done_date or today})
         self.activity_ids.action_feedback(feedback=self.env._("Done"))
         return True
 
     def action_cancel(self):
-        self.filtered(lambda phase: phase.state in OPEN_STATES).write({"state": "cancelled"})
+        self.filtered(lambda phase: phase.state in OPEN_STATES)._workflow_write({"state": "cancelled"})
         self.activity_ids.unlink()
         return True
 
     def action_reopen(self):
-        self.filtered(lambda phase: phase.state in ("done", "cancelled")).write(
+        self.filtered(lambda phase: phase.state in ("done", "cancelled"))._workflow_write(
             {"state": "in_progress", "done_date": False}
         )
         return True

@@ -20,7 +20,7 @@ class TcdDeploymentPlan(models.Model):
 
     _name = "tcd.deployment.plan"
     _description = "Deployment plan"
-    _inherit = ["tcd.agency.scoped.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["tcd.agency.scoped.mixin", "tcd.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "document_date desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
@@ -73,20 +73,6 @@ class TcdDeploymentPlan(models.Model):
             if plan.date_from and plan.date_to and plan.date_to < plan.date_from:
                 raise ValidationError(self.env._("The plan %(plan)s ends before it starts.", plan=plan.name))
 
-    def _set_state(self, state, allowed):
-        states = dict(self._fields["state"]._description_selection(self.env))
-        for plan in self:
-            if plan.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "The plan %(plan)s is %(state)s: it cannot become %(new_state)s.",
-                        plan=plan.name,
-                        state=states[plan.state].lower(),
-                        new_state=states[state].lower(),
-                    )
-                )
-        self.write({"state": state})
-
     def action_start(self):
         self._set_state("in_progress", ("draft",))
         return True
@@ -108,7 +94,7 @@ class TcdDeploymentPlan(models.Model):
     def action_cancel(self):
         """Cancel the plan with its unfinished phases: they are no longer reminded nor overdue."""
         self._set_state("cancelled", ("draft", "in_progress"))
-        self.phase_ids.filtered(lambda phase: phase.state in ("planned", "in_progress")).write({"state": "cancelled"})
+        self.phase_ids.filtered(lambda phase: phase.state in ("planned", "in_progress")).action_cancel()
         return True
 
     def action_draft(self):

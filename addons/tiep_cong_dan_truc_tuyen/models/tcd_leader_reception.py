@@ -37,7 +37,7 @@ class TcdLeaderReception(models.Model):
 
     _name = "tcd.leader.reception"
     _description = "Leader's periodic reception"
-    _inherit = ["tcd.agency.scoped.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["tcd.agency.scoped.mixin", "tcd.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "period_start desc, leader_id"
 
     leader_id = fields.Many2one("res.users", required=True, index=True, ondelete="restrict")

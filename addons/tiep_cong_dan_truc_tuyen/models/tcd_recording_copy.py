@@ -22,6 +22,7 @@ class TcdRecordingCopy(models.Model):
     its SHA-256 (``sha256sum``) and entering it: it must equal the recording's."""
 
     _name = "tcd.recording.copy"
+    _inherit = ["tcd.workflow.mixin"]
     _description = "Recording copy"
     _order = "recording_id, sequence, id"
     _rec_name = "location"
@@ -62,7 +63,7 @@ class TcdRecordingCopy(models.Model):
                 )
         today = fields.Date.context_today(self)
         for copy in self:
-            copy.write(
+            copy._workflow_write(
                 {
                     "verified_sha256": copy.verified_sha256.strip().lower(),
                     "verified_date": today,

@@ -36,25 +36,6 @@ INACTIVE_STATES = ("postponed", "cancelled")
 PREPARED_STATES = ("invited", "tested", "ready")
 # The states in which invitations and notices go out.
 NOTICE_STATES = ("plan_approved",) + PREPARED_STATES
-# Fields that only the workflow's buttons change.
-WORKFLOW_FIELDS = {
-    "state",
-    "plan_submitted_by_id",
-    "plan_submitted_date",
-    "plan_approved_by_id",
-    "plan_approved_date",
-    "invitations_sent_date",
-    "citizens_notified_date",
-    "tested_date",
-    "test_2h_date",
-    "connected_date",
-    "actual_start",
-    "actual_end",
-    "postpone_reason",
-    "cancel_reason",
-    "override_by_id",
-    "override_date",
-}
 # The milestone actions that the state reached implies (the other actions set their own date).
 STATE_ACTIONS = {
     "plan_submitted": "plan_submitted",
@@ -91,9 +72,11 @@ class TcdSession(models.Model):
 
     _name = "tcd.session"
     _description = "Online reception session"
-    _inherit = ["tcd.agency.scoped.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["tcd.agency.scoped.mixin", "tcd.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "start desc, id desc"
     _rec_names_search = ["name", "subject"]
+    # given when the invitations are first sent
+    _workflow_fields = ("invitation_number",)
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/", index=True)
     subject = fields.Char(required=True, tracking=True)
@@ -383,6 +366,24 @@ class TcdSession(models.Model):
                 )
             session._check_double_booking()
 
+    @api.constrains("shared_attachment_ids")
+    def _check_shared_attachments(self):
+        """The invited units see the documents uploaded to the session for them, nothing else: a file of a
+        case, a citizen or another record is never shared through a session."""
+        for session in self:
+            foreign = session.sudo().shared_attachment_ids.filtered(
+                lambda attachment, session=session: (
+                    attachment.res_model != self._name or attachment.res_id != session.id or attachment.res_field
+                )
+            )
+            if foreign:
+                raise ValidationError(
+                    self.env._(
+                        "Only the documents uploaded to the session %(session)s can be shared with its invited units.",
+                        session=session.display_name,
+                    )
+                )
+
     def _check_double_booking(self):
         self.ensure_one()
         overlapping = [
@@ -429,14 +430,25 @@ class TcdSession(models.Model):
 
     # ------------------------------------------------------------------ create / write
 
+    @api.model
+    def _workflow_error(self):
+        return self.env._(
+            "The state of a session, the dates of its steps and the numbers of its documents change only through "
+            "the session's buttons."
+        )
+
+    @api.model
+    def _workflow_create_vals(self, vals):
+        if vals.get("name", "/") == "/":
+            vals["name"] = self.env["ir.sequence"].next_by_code("tcd.session") or "/"
+        return vals
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._check_workflow_fields(vals, creating=True)
             self._check_override(vals)
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("tcd.session") or "/"
         sessions = super().create(vals_list)
+        sessions.filtered("override_reason")._record_override()
         sessions._sync_milestones(rescheduled=False)
         # a session recorded in a later state (history, imports) has done the steps of that state
         sessions.filtered(lambda session: session.state != "draft")._complete_milestones_for_state()
@@ -447,9 +459,8 @@ class TcdSession(models.Model):
         return sessions
 
     def write(self, vals):
-        self._check_workflow_fields(vals)
         self._check_override(vals)
-        if {"start", "stop"} & set(vals) and not self.env.context.get("tcd_workflow"):
+        if {"start", "stop"} & set(vals) and not self.env.su:
             fixed = self.filtered(lambda session: session.state not in PLANNING_STATES)
             if fixed:
                 raise UserError(
@@ -470,6 +481,8 @@ class TcdSession(models.Model):
         counted = {"chair_id", "start", "kind", "state"} & set(vals)
         periods = self.env["tcd.leader.reception"]._of_sessions(self) if counted else None
         res = super().write(vals)
+        if "override_reason" in vals:
+            self._record_override()
         if counted:
             (periods | periods._of_sessions(self))._refresh()
         if moved:
@@ -483,27 +496,20 @@ class TcdSession(models.Model):
             (self - moved)._sync_connection_tests()
         return res
 
-    def _check_workflow_fields(self, vals, creating=False):
-        changed = set(vals) & WORKFLOW_FIELDS
-        if creating and vals.get("state", "draft") == "draft":
-            changed.discard("state")
-        if changed and not self.env.context.get("tcd_workflow"):
-            raise UserError(
-                self.env._(
-                    "The state of a session and the dates of its steps change only through the session's buttons."
-                )
-            )
-
     def _check_override(self, vals):
-        """Record who overrode the lead times and when; only a leader may."""
-        if "override_reason" not in vals:
-            return
-        if vals["override_reason"] and not self.env.user.has_group("tiep_cong_dan_truc_tuyen.group_tcd_leader"):
+        """Only a leader overrides the lead times."""
+        if vals.get("override_reason") and not self.env.user.has_group("tiep_cong_dan_truc_tuyen.group_tcd_leader"):
             raise AccessError(self.env._("Only a leader can override the lead times of a session."))
-        vals.update(
-            override_by_id=self.env.uid if vals["override_reason"] else False,
-            override_date=fields.Datetime.now() if vals["override_reason"] else False,
-        )
+
+    def _record_override(self):
+        """Record who overrode the lead times and when."""
+        for session in self:
+            session.sudo().write(
+                {
+                    "override_by_id": self.env.uid if session.override_reason else False,
+                    "override_date": fields.Datetime.now() if session.override_reason else False,
+                }
+            )
 
     # ------------------------------------------------------------------ milestones (Nghị định 154/2026/NĐ-CP Điều 23)
 
@@ -552,7 +558,7 @@ class TcdSession(models.Model):
                     lambda milestone: milestone.state == "open" and milestone.rule_id.action in STATE_ACTIONS.values()
                 )
                 if redo:
-                    session.with_context(tcd_workflow=True).write({"state": "plan_approved"})
+                    session.sudo().write({"state": "plan_approved"})
         changed._schedule_wakeups()
 
     def _complete_milestones_for_state(self):
@@ -655,31 +661,14 @@ class TcdSession(models.Model):
     # (Quy chế TCD trực tuyến tỉnh Quảng Ngãi Điều 7 khoản 1 điểm a; Quyết định 354/QĐ-UBND-HC tỉnh Đồng
     # Tháp, Quy chế Điều 6 khoản 1 điểm a; Quyết định 748/QĐ-TTCP, Quy chế Điều 6 khoản 1 điểm a)
 
-    def _set_state(self, state, allowed, **values):
-        states = dict(self._fields["state"]._description_selection(self.env))
-        for session in self:
-            if session.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "The session %(session)s is %(state)s: it cannot become %(new_state)s.",
-                        session=session.display_name,
-                        state=states[session.state].lower(),
-                        new_state=states[state].lower(),
-                    )
-                )
-        self.with_context(tcd_workflow=True).write(dict(values, state=state))
-
     def _check_leader(self):
-        for session in self:
-            if self.env.user != session.chair_id and not self.env.user.has_group(
-                "tiep_cong_dan_truc_tuyen.group_tcd_leader"
-            ):
-                raise AccessError(
-                    self.env._(
-                        "Only the chair or a leader can approve or return the plan of %(session)s.",
-                        session=session.display_name,
-                    )
+        if not self.env.user.has_group("tiep_cong_dan_truc_tuyen.group_tcd_leader"):
+            raise AccessError(
+                self.env._(
+                    "Only the chair or a leader can approve or return the plan of %(session)s.",
+                    session=self[:1].display_name,
                 )
+            )
 
     def action_submit_plan(self):
         for session in self:
@@ -728,7 +717,7 @@ class TcdSession(models.Model):
                     )
                 )
         self._send_citizen_notices()
-        self.with_context(tcd_workflow=True).write({"citizens_notified_date": fields.Datetime.now()})
+        self._workflow_write({"citizens_notified_date": fields.Datetime.now()})
         self._complete_milestones({"citizens_notified"})
 
     def action_send_invitations(self):
@@ -761,7 +750,7 @@ class TcdSession(models.Model):
                         "Record the connection test of %(session)s the day before first.", session=session.display_name
                     )
                 )
-        self.with_context(tcd_workflow=True).write({"test_2h_date": fields.Datetime.now()})
+        self._workflow_write({"test_2h_date": fields.Datetime.now()})
         self._complete_milestones({"test_2h"})
 
     def action_mark_ready(self):
@@ -825,12 +814,20 @@ class TcdSession(models.Model):
         """Issue the conclusion notice (Thông báo kết luận, Nghị định 154/2026/NĐ-CP Điều 25): number
         it, turn each instruction into a task of its agency with a deadline in working days, conclude
         the cases heard, and send the notice to the agencies concerned."""
+        if not self.env.user.has_group("tiep_cong_dan_truc_tuyen.group_tcd_leader"):
+            raise AccessError(
+                self.env._(
+                    "Only a leader issues the conclusion notice of %(session)s: it states the leader's conclusions "
+                    "(Nghị định 154/2026/NĐ-CP Điều 25 khoản 2).",
+                    session=self[:1].display_name,
+                )
+            )
         calendar = self.env["tcd.working.calendar"]
         for session in self:
             session._check_conclusion()
         for session in self:
             today = calendar.today()
-            session.with_context(tcd_workflow=True).sudo().write(
+            session._workflow_write(
                 {"conclusion_number": session.agency_id._next_document_number("TB"), "conclusion_date": today}
             )
             session.sudo().followup_ids.filtered(lambda followup: followup.state == "draft")._issue(today)
@@ -967,7 +964,7 @@ class TcdSession(models.Model):
             session.sudo().milestone_ids.filtered(lambda milestone: milestone.state == "cancelled").write(
                 {"state": "open"}
             )
-            session.with_context(tcd_workflow=True).write({"state": state, "start": start, "stop": stop})
+            session._workflow_write({"state": state, "start": start, "stop": stop})
         self._sync_milestones(rescheduled=True)
         self._check_lead_times()
         self._notify_change()

@@ -29,6 +29,7 @@ class TcdSessionMilestone(models.Model):
     """
 
     _name = "tcd.session.milestone"
+    _inherit = ["tcd.workflow.mixin"]
     _description = "Session milestone"
     _order = "due_at, sequence, id"
     _rec_name = "rule_id"
@@ -117,14 +118,14 @@ class TcdSessionMilestone(models.Model):
     def _mark_done(self):
         if not self:
             return
-        self.write({"state": "done", "done_date": fields.Datetime.now(), "done_by_id": self.env.uid})
+        self._workflow_write({"state": "done", "done_date": fields.Datetime.now(), "done_by_id": self.env.uid})
         self._close_activities()
 
     def action_reopen(self):
         self.filtered(lambda milestone: milestone.state == "done")._reopen()
 
     def _reopen(self):
-        self.write(
+        self._workflow_write(
             {
                 "state": "open",
                 "done_date": False,

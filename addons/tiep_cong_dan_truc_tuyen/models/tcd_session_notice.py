@@ -54,7 +54,7 @@ class TcdSessionNotice(models.Model):
     """
 
     _name = "tcd.session.notice"
-    _inherit = ["portal.mixin"]
+    _inherit = ["portal.mixin", "tcd.workflow.mixin"]
     _description = "Session notice"
     _order = "create_date desc, id desc"
     _rec_name = "recipient_name"
@@ -87,6 +87,22 @@ class TcdSessionNotice(models.Model):
     _sql_constraints = [
         ("session_key_unique", "unique(session_id, key)", "A session sends each notice once."),
     ]
+    # what a notice is and whom it is about: only its address can be corrected, then the notice sent again
+    _workflow_fields = (
+        "access_token",
+        "session_id",
+        "kind",
+        "point_line_id",
+        "case_line_id",
+        "citizen_id",
+        "recipient_agency_id",
+    )
+
+    @api.model
+    def _workflow_error(self):
+        return self.env._(
+            "A notice keeps what it was sent about and how its sending went: correct its address, then Send again."
+        )
 
     def init(self):
         self.env.cr.execute(
@@ -253,7 +269,7 @@ class TcdSessionNotice(models.Model):
     def action_retry(self):
         """Send a failed notice again now (after its address was corrected)."""
         for notice in self.filtered(lambda notice: notice.state == "failed"):
-            notice.write(dict(notice._current_recipient(), attempts=0, escalated=False))
+            notice._workflow_write(dict(notice._current_recipient(), attempts=0, escalated=False))
             notice._send()
 
     def _current_recipient(self):

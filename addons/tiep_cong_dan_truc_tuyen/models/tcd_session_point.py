@@ -44,7 +44,7 @@ class TcdSessionPoint(models.Model):
 
     _name = "tcd.session.point"
     _description = "Delegate point of a session"
-    _inherit = ["portal.mixin"]
+    _inherit = ["portal.mixin", "tcd.workflow.mixin"]
     _order = "session_id, sequence, id"
     _rec_name = "bridge_point_id"
 
@@ -112,6 +112,15 @@ class TcdSessionPoint(models.Model):
     _sql_constraints = [
         ("session_point_unique", "unique(session_id, bridge_point_id)", "A bridge point joins a session once."),
     ]
+    # the invited unit answers on the portal (its answers are readonly fields); a point is dropped by its action
+    _workflow_fields = ("access_token", "active")
+
+    @api.model
+    def _workflow_error(self):
+        return self.env._(
+            "The answers of an invited unit come from its portal, and a point leaves its session through Drop: "
+            "they cannot be written here."
+        )
 
     @api.depends("bridge_point_id")
     def _compute_role(self):
@@ -240,17 +249,22 @@ class TcdSessionPoint(models.Model):
         )
 
     def _login_info(self):
-        """The point's login information on the conference platform, for its own invitation only."""
+        """The point's login information on the conference platform, for its own invitation only: its
+        account and password are printed for what the invited unit receives (its mail and its portal page,
+        rendered by the server) and for the technicians, who may read them; never in a back-office print by
+        another user."""
         self.ensure_one()
         point = self.sudo().bridge_point_id
         session = self.sudo().session_id
         platform = point.platform_id or session.central_point_id.platform_id
+        secret = self.env.su or self.env.user.has_group("tiep_cong_dan_truc_tuyen.group_tcd_technician")
         return {
             "platform": platform.name or "",
             "address": session.meeting_url or platform.url or "",
             "meeting_code": session.meeting_code or "",
-            "account": point.platform_account or "",
-            "password": point.platform_password or "",
+            "secret": secret,
+            "account": point.platform_account if secret else "",
+            "password": point.platform_password if secret else "",
         }
 
     # ------------------------------------------------------------------ dropping a point
@@ -268,7 +282,7 @@ class TcdSessionPoint(models.Model):
                         session=session.display_name,
                     )
                 )
-        self.write({"active": False, "drop_reason": reason, "dropped_date": fields.Datetime.now()})
+        self._workflow_write({"active": False, "drop_reason": reason, "dropped_date": fields.Datetime.now()})
         lines = self.sudo()
         lines.test_ids.filtered(lambda test: test.state == "planned").write({"state": "cancelled"})
         # the mails still in the queue are not sent; an agency that got its invitation is told
@@ -288,7 +302,7 @@ class TcdSessionPoint(models.Model):
 
     def action_restore(self):
         """Take a dropped point back into its session, its tests planned again."""
-        self.write({"active": True, "drop_reason": False, "dropped_date": False})
+        self._workflow_write({"active": True, "drop_reason": False, "dropped_date": False})
         self.session_id._sync_connection_tests(renew=True)
         return True
 

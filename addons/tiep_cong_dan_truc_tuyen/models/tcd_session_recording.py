@@ -42,7 +42,7 @@ class TcdSessionRecording(models.Model):
 
     _name = "tcd.session.recording"
     _description = "Session recording"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["tcd.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "recorded_on desc, id desc"
 
     name = fields.Char(string="Title", required=True, tracking=True)

@@ -24,7 +24,7 @@ class TcdTraining(models.Model):
 
     _name = "tcd.training"
     _description = "Training session"
-    _inherit = ["tcd.agency.scoped.mixin", "mail.thread"]
+    _inherit = ["tcd.agency.scoped.mixin", "tcd.workflow.mixin", "mail.thread"]
     _order = "date_start desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
@@ -78,13 +78,13 @@ class TcdTraining(models.Model):
                 raise UserError(
                     self.env._("Record who attended %(training)s before marking it done.", training=training.name)
                 )
-        self.write({"state": "done"})
+        self._workflow_write({"state": "done"})
         return True
 
     def action_cancel(self):
-        self.filtered(lambda training: training.state == "planned").write({"state": "cancelled"})
+        self.filtered(lambda training: training.state == "planned")._workflow_write({"state": "cancelled"})
         return True
 
     def action_reset(self):
-        self.filtered(lambda training: training.state != "planned").write({"state": "planned"})
+        self.filtered(lambda training: training.state != "planned")._workflow_write({"state": "planned"})
         return True

@@ -129,7 +129,7 @@ class TestSessionConclusion(TcdHeldSessionCommon):
             self.held.action_issue_conclusion()
         # the issued instruction no longer changes
         with self.assertRaisesRegex(UserError, "no longer change"):
-            commune_task.days = 20
+            commune_task.with_user(self.officer_a1).days = 20
 
     def test_tasks_are_tracked_until_done(self):
         self.conclude_case()
