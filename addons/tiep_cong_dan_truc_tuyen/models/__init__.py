@@ -21,6 +21,7 @@ from . import (
     tcd_case_deadline,
     tcd_case_followup,
     tcd_citizen,
+    tcd_citizen_identity,
     tcd_conduct_rule,
     tcd_conference_platform,
     tcd_connection_test,

@@ -1,6 +1,15 @@
+from datetime import timedelta
+
+import psycopg2.errors
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.http import request
+
+# A player asks for a recording in many parts: one play or download is logged per hour.
+RECORDING_LOG_INTERVAL = timedelta(hours=1)
+# Reading a citizen's identity, in a form or otherwise: logged once per transaction.
+READ_ACTIONS = ("open", "read")
 
 
 class TcdAccessLog(models.Model):
@@ -20,7 +29,10 @@ class TcdAccessLog(models.Model):
     action = fields.Selection(
         [
             ("open", "Opened the record"),
+            ("read", "Read the identity"),
             ("export", "Exported"),
+            ("assign", "Assigned a handler"),
+            ("lift", "Lifted the protection"),
             ("play", "Played the recording"),
             ("download", "Downloaded the recording"),
         ],
@@ -33,34 +45,74 @@ class TcdAccessLog(models.Model):
     citizen_code = fields.Char(string="Citizen reference", readonly=True)
     recording_id = fields.Many2one("tcd.session.recording", readonly=True, index="btree_not_null", ondelete="set null")
     exported_fields = fields.Text(readonly=True)
+    note = fields.Text(string="Details", readonly=True, help="Who was assigned or why the protection was lifted.")
     ip_address = fields.Char(string="IP address", readonly=True)
 
     @api.model
-    def _log(self, records, action, field_names=None):
-        """Log that the current user opened or exported ``records``: citizens, or cases and their citizens."""
+    def _log(self, records, action, field_names=None, note=None, model=None):
+        """Log that the current user read, opened or exported ``records`` (citizens, or cases and their
+        citizens) through ``model`` (the records' by default), assigned a handler or lifted a protection. A
+        read is logged once per citizen and transaction (a form's opening, not the reads it makes then).
+
+        The entries are written with the request: a read-only request that logs (a list or a record of another
+        model showing a protected identity to its handler) is run again read/write, so that no read goes
+        unlogged."""
         citizens = records if records._name == "tcd.citizen" else records.citizen_ids | records.representative_ids
+        if citizens and self.env.cr.readonly:
+            # Odoo runs a read-only request again in a read/write transaction on this error (odoo.http)
+            raise psycopg2.errors.ReadOnlySqlTransaction("the personal data access log is written read/write")
+        new = self._not_logged_yet(citizens.sudo()) if action in READ_ACTIONS else citizens
+        if not new:
+            return
         common = {
             "user_id": self.env.uid,
             "action": action,
-            "model": records._name,
+            "model": model or records._name,
             "exported_fields": ", ".join(field_names) if field_names else False,
+            "note": note or False,
             "ip_address": request.httprequest.remote_addr if request else False,
         }
-        return self.sudo().create(
-            [dict(common, citizen_id=citizen.id, citizen_code=citizen.code) for citizen in citizens.sudo()]
+        self.sudo().create([dict(common, citizen_id=citizen.id, citizen_code=citizen.code) for citizen in new.sudo()])
+
+    @api.model
+    def _not_logged_yet(self, citizens):
+        """The ``citizens`` whose read this transaction has not logged for the user yet (the entries written in
+        this transaction, which a rollback takes back with it)."""
+        done = self.sudo().search(
+            [
+                ("user_id", "=", self.env.uid),
+                ("action", "in", READ_ACTIONS),
+                ("citizen_id", "in", citizens.ids),
+                ("create_date", "=", self.env.cr.now()),
+            ]
         )
+        return citizens - done.citizen_id
 
     @api.model
     def _log_recording(self, recording, action):
-        """Log that the current user played or downloaded ``recording``."""
-        return self.sudo().create(
-            {
-                "user_id": self.env.uid,
-                "action": action,
-                "model": recording._name,
-                "recording_id": recording.id,
-                "ip_address": request.httprequest.remote_addr if request else False,
-            }
+        """Log that the current user played or downloaded ``recording``: once an hour, whatever parts of the
+        file a player asks for."""
+        recent = self.sudo().search_count(
+            [
+                ("user_id", "=", self.env.uid),
+                ("recording_id", "=", recording.id),
+                ("action", "=", action),
+                ("create_date", ">=", fields.Datetime.now() - RECORDING_LOG_INTERVAL),
+            ],
+            limit=1,
+        )
+        if recent:
+            return
+        self.sudo().create(
+            [
+                {
+                    "user_id": self.env.uid,
+                    "action": action,
+                    "model": recording._name,
+                    "recording_id": recording.id,
+                    "ip_address": request.httprequest.remote_addr if request else False,
+                }
+            ]
         )
 
     def write(self, vals):

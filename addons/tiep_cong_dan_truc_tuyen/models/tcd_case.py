@@ -25,17 +25,6 @@ STATES = [
 FINISHED_STATES = ("closed", "refused", "withdrawn")
 # While proposed, approved or scheduled, a case is on its way to an online session.
 ONLINE_STATES = ("proposed", "approved", "scheduled")
-# Fields that only the workflow's buttons change.
-WORKFLOW_FIELDS = {
-    "state",
-    "proposed_by_id",
-    "proposed_date",
-    "approved_by_id",
-    "approved_date",
-    "refusal_reason_id",
-    "refusal_date",
-    "withdrawal_reason",
-}
 # Complaints received from this day on are accepted within 7 working days (Nghị định 155/2026/NĐ-CP).
 ND155_IN_FORCE = date(2026, 7, 1)
 CROWD_MIN = 5
@@ -85,7 +74,7 @@ class TcdCase(models.Model):
 
     _name = "tcd.case"
     _description = "Case"
-    _inherit = ["tcd.agency.scoped.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["tcd.agency.scoped.mixin", "tcd.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "received_date desc, id desc"
     _rec_names_search = ["name", "subject"]
 
@@ -153,6 +142,15 @@ class TcdCase(models.Model):
         help="The denouncer asked to keep their identity secret: the case cannot be received online "
         "(Nghị định 154/2026/NĐ-CP Điều 20).",
     )
+    is_protected = fields.Boolean(
+        string="Protected denunciation",
+        compute="_compute_is_protected",
+        store=True,
+        index=True,
+        help="A denunciation whose denouncer asked for identity protection: a leader assigns its handlers, the "
+        "only officers who see her identity with the confidential handlers; only a handler lifts the protection, "
+        "at the denouncer's request (Luật Tố cáo 2018 Điều 47, 48, 56).",
+    )
     disposition = fields.Selection(
         [("competent", "Within our authority"), ("guide", "Guide to the competent body"), ("forward", "Forward")],
         tracking=True,
@@ -196,6 +194,13 @@ class TcdCase(models.Model):
     )
     deadline_ids = fields.One2many("tcd.case.deadline", "case_id", string="Legal deadlines")
 
+    @api.model
+    def _workflow_error(self):
+        return self.env._(
+            "The state, the proposal, the approval and the refusal of a case change only through its "
+            "buttons (Propose, Approve, Refuse…)."
+        )
+
     # ------------------------------------------------------------------ computes
 
     @api.model
@@ -217,6 +222,11 @@ class TcdCase(models.Model):
     def _compute_is_crowd(self):
         for case in self:
             case.is_crowd = case.people_count >= CROWD_MIN
+
+    @api.depends("kind", "protection_requested")
+    def _compute_is_protected(self):
+        for case in self:
+            case.is_protected = case.kind == "denunciation" and case.protection_requested
 
     def _compute_document_count(self):
         counts = dict(
@@ -336,7 +346,7 @@ class TcdCase(models.Model):
 
     def _check_can_go_online(self):
         self.ensure_one()
-        if self.kind == "denunciation" and self.protection_requested:
+        if self.is_protected:
             raise ValidationError(
                 self.env._(
                     "The denunciation %(case)s cannot be received online: the denouncer asked for identity "
@@ -347,15 +357,20 @@ class TcdCase(models.Model):
 
     # ------------------------------------------------------------------ CRUD
 
+    @api.model
+    def _workflow_create_vals(self, vals):
+        if vals.get("name", "/") == "/":
+            vals["name"] = self.env["ir.sequence"].next_by_code("tcd.case") or "/"
+        return vals
+
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get("tcd_workflow"):
-            for vals in vals_list:
-                self._check_workflow_fields(vals, creating=True)
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("tcd.case") or "/"
+        linked = self.env["tcd.citizen"].browse(
+            {citizen_id for vals in vals_list for citizen_id in self._command_ids(vals.get("citizen_ids"))}
+        )
+        readers = self._tcd_identity_readers(linked)
         cases = super().create(vals_list)
+        cases._tcd_check_identity_readers(readers)
         cases._sync_deadline_lines()
         cases.citizen_ids._tcd_protect_contacts()
         cases._flush_citizen_scope()
@@ -364,11 +379,13 @@ class TcdCase(models.Model):
         return cases
 
     def write(self, vals):
-        if not self.env.context.get("tcd_workflow"):
-            self._check_workflow_fields(vals)
+        self._tcd_check_protection_change(vals)
+        linked = self.sudo().citizen_ids | self.env["tcd.citizen"].browse(self._command_ids(vals.get("citizen_ids")))
+        readers = self._tcd_identity_readers(linked)
         handlers_changed = {"handler_ids", "agency_id"} & set(vals)
         outside_before = self._tcd_outside_handlers() if handlers_changed else None
         res = super().write(vals)
+        self._tcd_check_identity_readers(readers)
         if handlers_changed and (outside_before or self._tcd_outside_handlers()):
             self._tcd_refresh_rules()
         self._sync_deadline_lines()
@@ -377,6 +394,132 @@ class TcdCase(models.Model):
         if {"citizen_ids", "agency_id"} & set(vals):
             self._flush_citizen_scope()
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_protected(self):
+        if not self.env.su and self.filtered("is_protected"):
+            raise UserError(
+                self.env._(
+                    "A protected denunciation cannot be deleted: its denouncer's identity stays protected "
+                    "(Luật Tố cáo 2018 Điều 56)."
+                )
+            )
+
+    # ------------------------------------------------------------------ protected denouncers
+    # (Luật Tố cáo 2018 Điều 47, 48, 56; Nghị định 154/2026/NĐ-CP Điều 12 khoản 2)
+
+    @api.model
+    def _command_ids(self, commands):
+        """The ids of the existing records that x2many ``commands`` link."""
+        ids = set()
+        for command in commands or ():
+            if command[0] == fields.Command.SET:
+                ids.update(command[2])
+            elif command[0] == fields.Command.LINK:
+                ids.add(command[1])
+        return ids
+
+    @api.model
+    def _tcd_identity_readers(self, citizens):
+        """The users who may read the identity of each protected citizen among ``citizens``, now."""
+        return {citizen: citizen.identity_handler_ids for citizen in citizens.sudo().exists() if citizen.is_protected}
+
+    def _tcd_check_identity_readers(self, readers):
+        """Nobody came to read a protected identity through a change of cases (creating one, adding a citizen
+        or a handler, making a case protected): only the assignment by a leader grants it."""
+        if self.env.su:
+            return
+        for citizen, before in readers.items():
+            added = citizen.identity_handler_ids - before
+            if added:
+                raise UserError(
+                    self.env._(
+                        "%(citizen)s is a protected denouncer: %(users)s cannot become the handlers of her "
+                        "denunciations this way. A leader of the agency or a confidential handler assigns them "
+                        "(Assign the handlers).",
+                        citizen=citizen.display_name,
+                        users=", ".join(added.mapped("name")),
+                    )
+                )
+
+    def _tcd_check_protection_change(self, vals):
+        """On a protected denunciation, the handlers, the protection and the denouncers change only through
+        their actions: a leader's assignment, or the lifting of the protection at the denouncer's request."""
+        protected = self.filtered("is_protected")
+        if self.env.su or not protected:
+            return
+        lifted = vals.get("kind", "denunciation") != "denunciation" or vals.get("protection_requested", True) is False
+        removed = any(
+            command[0] in (fields.Command.UNLINK, fields.Command.DELETE, fields.Command.CLEAR)
+            or (command[0] == fields.Command.SET and not set(protected.sudo().citizen_ids.ids) <= set(command[2]))
+            for command in vals.get("citizen_ids", ())
+        )
+        if lifted or removed or "handler_ids" in vals:
+            raise UserError(
+                self.env._(
+                    "%(case)s is a protected denunciation: a leader of the agency or a confidential handler assigns "
+                    "its handlers, and only its handler lifts the protection, at the denouncer's request, or removes "
+                    "a denouncer after that.",
+                    case=protected[0].display_name,
+                )
+            )
+
+    def _tcd_check_protection_action(self, action):
+        """Who may assign the handlers of a protected denunciation (a leader of its scope, a confidential
+        handler) and lift its protection (one of its handlers, a confidential handler)."""
+        user = self.env.user
+        confidential = user.has_group("tiep_cong_dan_truc_tuyen.group_tcd_confidential")
+        for case in self:
+            case.check_access("write")
+            if action == "assign":
+                allowed = confidential or user.has_group("tiep_cong_dan_truc_tuyen.group_tcd_leader")
+            else:
+                allowed = confidential or user in case.handler_ids
+            if not allowed and action == "assign":
+                raise AccessError(
+                    self.env._(
+                        "Only a leader of the agency or a confidential handler assigns the handlers of %(case)s.",
+                        case=case.display_name,
+                    )
+                )
+            if not allowed:
+                raise AccessError(
+                    self.env._(
+                        "Only a handler of %(case)s or a confidential handler lifts its protection, at the "
+                        "denouncer's request.",
+                        case=case.display_name,
+                    )
+                )
+
+    def _tcd_assign_handlers(self, users, reason):
+        """Make ``users`` the handlers of these cases: logged on the case and in the access log."""
+        self._tcd_check_protection_action("assign")
+        for case in self:
+            case.sudo().write({"handler_ids": [fields.Command.set(users.ids)]})
+            note = self.env._(
+                "Handlers assigned by %(user)s: %(handlers)s. Reason: %(reason)s",
+                user=self.env.user.name,
+                handlers=", ".join(users.mapped("name")) or "-",
+                reason=reason,
+            )
+            case.message_post(body=note)
+            self.env["tcd.access.log"]._log(case, "assign", note=note)
+
+    def _tcd_lift_protection(self, request_date, reason, document=None):
+        """Lift the protection at the denouncer's request (dated, with its note and written request)."""
+        self._tcd_check_protection_action("lift")
+        for case in self:
+            note = self.env._(
+                "Protection lifted by %(user)s at the denouncer's request of %(date)s: %(reason)s",
+                user=self.env.user.name,
+                date=request_date.strftime("%d/%m/%Y"),
+                reason=reason,
+            )
+            self.env["tcd.access.log"]._log(case, "lift", note=note)
+            case.sudo().write({"protection_requested": False})
+            if document:
+                self.env["tcd.dossier.document"].sudo().create(dict(document, case_id=case.id))
+            case.message_post(body=note)
 
     def _tcd_outside_handlers(self):
         """The handlers of these cases outside the scope of the case's agency: they see the case as
@@ -396,18 +539,6 @@ class TcdCase(models.Model):
         """Write the citizens' case agencies now: the citizens' record rule reads them from the
         database, within this transaction too."""
         self.env["tcd.citizen"].flush_model(["case_agency_ids"])
-
-    def _check_workflow_fields(self, vals, creating=False):
-        changed = WORKFLOW_FIELDS & set(vals)
-        if creating and vals.get("state", "new") == "new":
-            changed.discard("state")
-        if changed and not self.env.su:
-            raise UserError(
-                self.env._(
-                    "The state, the proposal, the approval and the refusal of a case change only through its "
-                    "buttons (Propose, Approve, Refuse…)."
-                )
-            )
 
     def _sync_deadline_lines(self):
         """One line per legal deadline that applies, to follow and alert on it."""
@@ -438,20 +569,6 @@ class TcdCase(models.Model):
         cases.flush_recordset()
 
     # ------------------------------------------------------------------ workflow (Nghị định 154/2026/NĐ-CP Điều 20)
-
-    def _set_state(self, state, allowed, **values):
-        states = dict(self._fields["state"]._description_selection(self.env))
-        for case in self:
-            if case.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "The case %(case)s is %(state)s: it cannot become %(new_state)s.",
-                        case=case.name,
-                        state=states[case.state].lower(),
-                        new_state=states[state].lower(),
-                    )
-                )
-        self.with_context(tcd_workflow=True).write(dict(values, state=state))
 
     def _check_leader(self, action):
         if not self.env.user.has_group("tiep_cong_dan_truc_tuyen.group_tcd_leader"):
@@ -563,6 +680,18 @@ class TcdCase(models.Model):
             if self.env.context.get("default_action") == "refuse"
             else self.env._("Withdraw the case"),
             "context": dict(self.env.context, default_case_ids=self.ids),
+        }
+
+    def action_open_protection_wizard(self):
+        self.ensure_one()
+        assign = self.env.context.get("default_action", "assign") == "assign"
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "tcd.case.protection.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Assign the handlers") if assign else self.env._("Lift the protection"),
+            "context": dict(self.env.context, default_case_id=self.id),
         }
 
     def _refuse(self, reason, note=False):

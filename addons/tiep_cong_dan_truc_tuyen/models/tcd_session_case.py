@@ -68,9 +68,9 @@ class TcdSessionCase(models.Model):
         names = []
         for citizen in self.attendee_ids:
             if citizen in self.case_id.representative_ids:
-                names.append(self.env._("%(name)s (representative)", name=citizen.name))
+                names.append(self.env._("%(name)s (representative)", name=citizen.display_name))
             else:
-                names.append(citizen.name)
+                names.append(citizen.display_name)
         return ", ".join(names) or self.env._("nobody")
 
     @api.constrains("attendee_ids", "case_id")
@@ -82,7 +82,7 @@ class TcdSessionCase(models.Model):
                     self.env._(
                         "%(citizens)s cannot attend for %(case)s: a crowd attends through its representatives, "
                         "another case through its own citizens.",
-                        citizens=", ".join(strangers.mapped("name")),
+                        citizens=", ".join(strangers.mapped("display_name")),
                         case=line.case_id.name,
                     )
                 )

@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from odoo.tests import TransactionCase, new_test_user
 
 MODULE = "tiep_cong_dan_truc_tuyen"
@@ -82,6 +84,13 @@ class TcdCommon(TransactionCase):
         cls.central_officer = user("central", g + "central_officer", cls.central)
         cls.tcd_admin = user("tcd_admin", g + "admin", cls.central)
         cls.internal_user = new_test_user(cls.env, login="plain_internal", groups="base.group_user")
+
+    @contextmanager
+    def assertRefused(self, exception, regex):
+        """The change is refused with a message matching ``regex``, and rolled back as a request is."""
+        with self.assertRaises(exception) as error:
+            yield error
+        self.assertRegex(str(error.exception), regex)
 
 
 class TcdCaseCommon(TcdCommon):

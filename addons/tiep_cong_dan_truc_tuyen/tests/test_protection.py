@@ -46,6 +46,7 @@ class TestProtectedDenouncer(TcdCaseCommon):
                 "file": base64.b64encode(b"petition"),
             }
         )
+        cls.identity = cls.denouncer.identity_ids
         cls.export_group = cls.env.ref("base.group_allow_export")
         (cls.officer_a1 | cls.officer_a1_other | cls.confidential_a1).write(
             {"groups_id": [Command.link(cls.export_group.id)]}
@@ -56,9 +57,13 @@ class TestProtectedDenouncer(TcdCaseCommon):
 
     def test_denouncer_is_protected(self):
         self.assertTrue(self.denouncer.is_protected)
+        self.assertTrue(self.denunciation.is_protected)
         self.assertFalse(self.citizen_a1.is_protected)
+        # every document of a protected denunciation: her identity papers and her petition
         self.assertTrue(self.id_card.is_restricted)
-        self.assertFalse(self.petition.is_restricted)
+        self.assertTrue(self.petition.is_restricted)
+        self.assertEqual(self.denouncer.public_name, f"{MASK} {self.denouncer.code}")
+        self.assertEqual(self.denouncer.display_name, f"{MASK} {self.denouncer.code}")
 
     def test_unassigned_officer_sees_the_mask(self):
         citizen = self.Citizen(self.officer_a1_other).browse(self.denouncer.id)
@@ -68,11 +73,11 @@ class TestProtectedDenouncer(TcdCaseCommon):
         self.assertEqual(values["street"], MASK)
         self.assertEqual(values["phone"], MASK)
         self.assertEqual(values["email"], MASK)
-        self.assertEqual(values["display_name"], MASK)
+        self.assertEqual(values["display_name"], f"{MASK} {self.denouncer.code}", "her pseudonym")
         self.assertFalse(values["birth_date"])
         self.assertFalse(values["admin_unit_id"])
         self.assertEqual(values["code"], self.denouncer.code, "the reference stays visible")
-        self.assertEqual(citizen.display_name, MASK)
+        self.assertFalse(self.env["tcd.citizen.identity"].with_user(self.officer_a1_other).search([]) & self.identity)
 
     def test_no_leak_through_search_read_web_read_and_export(self):
         Citizen = self.Citizen(self.officer_a1_other)
@@ -91,9 +96,10 @@ class TestProtectedDenouncer(TcdCaseCommon):
             case.with_context(import_compat=False).export_data(["citizen_ids/name", "citizen_ids/id_number"])["datas"],
             [[MASK, MASK]],
         )
-        self.assertEqual(case.with_context(import_compat=True).export_data(["citizen_ids"])["datas"], [[MASK]])
+        pseudonym = f"{MASK} {self.denouncer.code}"
+        self.assertEqual(case.with_context(import_compat=True).export_data(["citizen_ids"])["datas"], [[pseudonym]])
         web_case = case.web_read({"citizen_ids": {"fields": {"display_name": {}}}})
-        self.assertEqual(web_case[0]["citizen_ids"][0]["display_name"], MASK)
+        self.assertEqual(web_case[0]["citizen_ids"][0]["display_name"], pseudonym)
 
     def test_searching_on_identity_does_not_reveal_the_denouncer(self):
         Citizen = self.Citizen(self.officer_a1_other)
@@ -108,8 +114,13 @@ class TestProtectedDenouncer(TcdCaseCommon):
         self.assertFalse(
             self.env["tcd.case"].with_user(self.officer_a1_other).search([("citizen_ids.name", "ilike", "Mai")])
         )
-        groups = Citizen.read_group([("id", "=", self.denouncer.id)], ["name"], ["name"])
-        self.assertFalse(groups)
+        # the identity's own groupings and aggregates see no row of hers
+        groups = (
+            self.env["tcd.citizen.identity"]
+            .with_user(self.officer_a1_other)
+            ._read_group([("citizen_id", "=", self.denouncer.id)], [], ["name:array_agg", "__count"])
+        )
+        self.assertEqual(groups, [([], 0)])
 
     def test_assigned_handler_and_confidential_handler_see_the_identity(self):
         for user in (self.officer_a1, self.confidential_a1):
@@ -118,12 +129,12 @@ class TestProtectedDenouncer(TcdCaseCommon):
                 citizen.read(["name", "id_number"])[0],
                 {"id": self.denouncer.id, "name": "Huỳnh Thị Mai", "id_number": "051168905555"},
             )
-            self.assertEqual(citizen.display_name, "Huỳnh Thị Mai")
+            self.assertEqual(citizen.display_name, f"{MASK} {self.denouncer.code}", "named by her pseudonym")
             self.assertEqual(self.Citizen(user).search([("id_number", "=", "051168905555")]), self.denouncer)
             self.assertEqual(citizen.export_data(["name", "id_number"])["datas"], [["Huỳnh Thị Mai", "051168905555"]])
 
     def test_only_those_who_see_the_identity_change_it(self):
-        with self.assertRaisesRegex(AccessError, "only by the handlers of their cases"):
+        with self.assertRaisesRegex(AccessError, "only by the handlers assigned to their denunciation"):
             self.Citizen(self.officer_a1_other).browse(self.denouncer.id).write({"name": "Tên khác"})
         # other fields stay editable: the vulnerability flags
         self.Citizen(self.officer_a1_other).browse(self.denouncer.id).write({"is_elderly": True})
@@ -151,10 +162,11 @@ class TestProtectedDenouncer(TcdCaseCommon):
     def test_identity_documents_hidden(self):
         Document = self.env["tcd.dossier.document"]
         other = Document.with_user(self.officer_a1_other)
-        self.assertEqual(other.search([("case_id", "=", self.denunciation.id)]), self.petition)
-        with self.assertRaises(AccessError), mute_logger("odoo.addons.base.models.ir_rule"):
-            other.browse(self.id_card.id).read(["file", "name"])
-        self.assertEqual(self.denunciation.with_user(self.officer_a1_other).document_ids, self.petition)
+        self.assertFalse(other.search([("case_id", "=", self.denunciation.id)]))
+        for document in (self.id_card, self.petition):
+            with self.assertRaises(AccessError), mute_logger("odoo.addons.base.models.ir_rule"):
+                other.browse(document.id).read(["file", "name"])
+        self.assertFalse(self.denunciation.with_user(self.officer_a1_other).document_ids)
         for user in (self.officer_a1, self.confidential_a1):
             self.assertEqual(
                 Document.with_user(user).search([("case_id", "=", self.denunciation.id)]), self.id_card | self.petition
@@ -171,6 +183,128 @@ class TestProtectedDenouncer(TcdCaseCommon):
             self.Citizen(self.officer_a1_other).browse(self.denouncer.id).read(["name"])[0]["name"], "Huỳnh Thị Mai"
         )
         self.assertEqual(self.Citizen(self.officer_a1).browse(self.denouncer.id).read(["name"])[0]["name"], MASK)
+
+    def test_identity_stripped_copy_for_the_verification_team(self):
+        wizard = (
+            self.env["tcd.dossier.redaction.wizard"]
+            .with_user(self.officer_a1)
+            .create({"document_id": self.petition.id, "file": base64.b64encode(b"typed"), "file_name": "a.txt"})
+        )
+        with self.assertRaisesRegex(UserError, "no longer reveals"):
+            wizard.action_confirm()
+        wizard.identity_removed = True
+        copy = self.env["tcd.dossier.document"].browse(wizard.action_confirm()["res_id"])
+        self.assertEqual(
+            (copy.redacted_from_id, copy.case_id, copy.is_restricted), (self.petition, self.denunciation, False)
+        )
+        Document = self.env["tcd.dossier.document"].with_user(self.officer_a1_other)
+        self.assertEqual(Document.search([("case_id", "=", self.denunciation.id)]), copy)
+        # the original stays restricted; nobody else makes a copy, nor turns a document into one
+        self.assertTrue(self.petition.is_restricted)
+        with self.assertRaises(AccessError), mute_logger("odoo.addons.base.models.ir_rule"):
+            self.petition.with_user(self.officer_a1_other)._create_redacted_copy(b"x", "x", "")
+        with self.assertRaisesRegex(UserError, "only through the buttons"):
+            copy.with_user(self.officer_a1).write({"redacted_from_id": self.id_card.id})
+
+    def test_a_leader_assigns_the_handlers_and_it_is_logged(self):
+        Wizard = self.env["tcd.case.protection.wizard"]
+        with self.assertRaisesRegex(AccessError, "Only a leader of the agency or a confidential handler"):
+            Wizard.with_user(self.officer_a1).create(
+                {"case_id": self.denunciation.id, "action": "assign", "reason": "x"}
+            ).action_confirm()
+        Wizard.with_user(self.leader_a1).create(
+            {
+                "case_id": self.denunciation.id,
+                "action": "assign",
+                "handler_ids": [(6, 0, (self.officer_a1 | self.officer_a1_other).ids)],
+                "reason": "Phân công xác minh",
+            }
+        ).action_confirm()
+        self.assertEqual(self.denunciation.handler_ids, self.officer_a1 | self.officer_a1_other)
+        self.assertEqual(
+            self.Citizen(self.officer_a1_other).browse(self.denouncer.id).read(["name"])[0]["name"], "Huỳnh Thị Mai"
+        )
+        entry = self.env["tcd.access.log"].search([("action", "=", "assign")])
+        self.assertEqual((entry.user_id, entry.citizen_id), (self.leader_a1, self.denouncer))
+        self.assertIn("officer_a1_other", entry.note)
+        self.assertIn("Phân công xác minh", self.denunciation.message_ids[0].body)
+
+    def test_only_her_handler_lifts_the_protection_at_her_request(self):
+        Wizard = self.env["tcd.case.protection.wizard"]
+        values = {"case_id": self.denunciation.id, "action": "lift", "request_date": "2026-12-01", "reason": "Đơn"}
+        for user in (self.officer_a1_other, self.leader_a1):
+            with self.assertRaisesRegex(AccessError, "Only a handler"):
+                Wizard.with_user(user).create(dict(values)).action_confirm()
+        self.assertTrue(self.denouncer.is_protected)
+        with self.assertRaisesRegex(UserError, "Enter the date"):
+            Wizard.with_user(self.officer_a1).create(dict(values, request_date=False)).action_confirm()
+        Wizard.with_user(self.officer_a1).create(values).action_confirm()
+        self.assertFalse(self.denunciation.protection_requested)
+        self.assertFalse(self.denouncer.is_protected)
+        self.assertEqual(
+            self.Citizen(self.officer_a1_other).browse(self.denouncer.id).read(["name"])[0]["name"], "Huỳnh Thị Mai"
+        )
+        entry = self.env["tcd.access.log"].search([("action", "=", "lift")])
+        self.assertEqual((entry.user_id, entry.citizen_id), (self.officer_a1, self.denouncer))
+        self.assertIn("01/12/2026", entry.note)
+
+    def test_no_way_around_the_assignment(self):
+        """Creating a case, adding her to one, or writing the protected case never makes a reader of her identity."""
+        Case = self.env["tcd.case"].with_user(self.officer_a1_other)
+        with self.assertRefused(UserError, "protected denouncer"):
+            Case.create(
+                {
+                    "subject": "Tố cáo mới",
+                    "kind": "denunciation",
+                    "protection_requested": True,
+                    "agency_id": self.commune_a1.id,
+                    "citizen_ids": [(6, 0, self.denouncer.ids)],
+                }
+            )
+        # a case of another kind links her, and reveals nothing
+        complaint = Case.create(
+            {"subject": "Khiếu nại", "agency_id": self.commune_a1.id, "citizen_ids": [(6, 0, self.denouncer.ids)]}
+        )
+        self.assertEqual(self.Citizen(self.officer_a1_other).browse(self.denouncer.id).read(["name"])[0]["name"], MASK)
+        with self.assertRefused(UserError, "protected denouncer"):
+            complaint.write({"kind": "denunciation", "protection_requested": True})
+        leader_case = self.denunciation.with_user(self.leader_a1)
+        for vals in (
+            {"handler_ids": [(4, self.leader_a1.id)]},
+            {"kind": "complaint"},
+            {"protection_requested": False},
+            {"citizen_ids": [(3, self.denouncer.id)]},
+            {"citizen_ids": [(6, 0, [])]},
+        ):
+            with self.subTest(vals=vals), self.assertRefused(UserError, "protected denunciation"):
+                leader_case.write(vals)
+        with self.assertRefused(UserError, "cannot be deleted"):
+            self.denunciation.with_user(self.tcd_admin).unlink()
+        self.assertEqual(self.Citizen(self.leader_a1).browse(self.denouncer.id).read(["name"])[0]["name"], MASK)
+
+    def test_a_handler_cannot_bring_another_protected_denouncer_to_her_case(self):
+        other = self.citizen("Lê Thị Bí Mật", "051175907777", self.commune_a1, gender="female")
+        self.case(other, self.commune_a1, kind="denunciation", protection_requested=True, handler_ids=[(6, 0, [])])
+        self.assertTrue(other.is_protected)
+        with self.assertRefused(UserError, "protected denouncer"):
+            self.denunciation.with_user(self.officer_a1).write({"citizen_ids": [(4, other.id)]})
+
+    def test_reads_of_her_identity_by_its_own_model_are_logged(self):
+        Identity = self.env["tcd.citizen.identity"].with_user(self.officer_a1)
+        self.assertEqual(Identity.search([("citizen_id", "=", self.denouncer.id)]).phone, "0935000111")
+        Identity._read_group([("citizen_id", "=", self.denouncer.id)], [], ["name:array_agg"])
+        entries = self.env["tcd.access.log"].search([("user_id", "=", self.officer_a1.id)])
+        self.assertEqual(
+            (entries.mapped("action"), entries.citizen_id, entries.model), (["read"], self.denouncer, Identity._name)
+        )
+
+    def test_a_name_computed_for_a_handler_is_not_served_to_the_next_user(self):
+        """The masked fields depend on the user: one transaction's cache never hands a handler's values on."""
+        citizen = self.denouncer.with_user(self.officer_a1)
+        self.assertEqual(citizen.name, "Huỳnh Thị Mai")
+        self.assertEqual(self.denouncer.sudo().name, "Huỳnh Thị Mai")
+        self.assertEqual(citizen.with_user(self.officer_a1_other).name, MASK)
+        self.assertEqual(citizen.with_user(self.tcd_admin).phone, MASK)
 
 
 @tagged("post_install", "-at_install")
