@@ -56,7 +56,9 @@ class Client:
         return result["result"]
 
     def login(self, login, password):
-        return self._json("/web/session/authenticate", {"db": self.db, "login": login, "password": password})
+        session = self._json("/web/session/authenticate", {"db": self.db, "login": login, "password": password})
+        self.uid = session["uid"]
+        return session
 
     def call(self, model, method, *args, **kwargs):
         return self._json("/web/dataset/call_kw", {"model": model, "method": method, "args": args, "kwargs": kwargs})
@@ -194,6 +196,29 @@ def sent_invitation_letters(server):
     return letters
 
 
+def protected_identity_reads_are_logged(server):
+    """The demo's protected denouncer: her handler reads her identity through its own model (a read-only request,
+    which Odoo runs again read/write to log it), the leader gets nothing, and the administrator finds the read in
+    the access log."""
+    her = [("id_number", "=", "051068005555")]
+    handler = Client(server.url, server.db)
+    assert handler.login("canbo.tinh", DEMO_PASSWORD)["uid"]
+    rows = handler.call("tcd.citizen.identity", "search_read", her, fields=["name"])
+    assert [row["name"] for row in rows] == ["Huỳnh Thị Mai"]
+    leader = Client(server.url, server.db)
+    assert leader.login("lanhdao", DEMO_PASSWORD)["uid"]
+    assert leader.call("tcd.citizen.identity", "search_read", her, fields=["name"]) == []
+    admin = Client(server.url, server.db)
+    assert admin.login("admin", "admin")["uid"]
+    entries = admin.call(
+        "tcd.access.log",
+        "search_read",
+        [("model", "=", "tcd.citizen.identity"), ("action", "=", "read")],
+        fields=["user_id"],
+    )
+    assert [entry["user_id"][0] for entry in entries] == [handler.uid]
+
+
 def test_first_run_then_restart(database):
     db, tmp_path = database
     port = free_port()
@@ -210,6 +235,7 @@ def test_first_run_then_restart(database):
         assert len(letters) == 2
         for point, datas in letters.items():
             assert_styled_invitation(base64.b64decode(datas), tmp_path, f"mailed-{len(point)}", point)
+        protected_identity_reads_are_logged(server)
     finally:
         server.stop()
 

@@ -19,6 +19,8 @@ from . import (
     test_protection,
     test_protection_http,
     test_query_budget,
+    test_security_identity,
+    test_security_workflow,
     test_session,
     test_session_conclusion,
     test_session_cron,
