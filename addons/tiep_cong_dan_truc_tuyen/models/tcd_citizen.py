@@ -197,12 +197,16 @@ class TcdCitizen(models.Model):
             citizen.public_name = f"{MASK} {citizen.code}" if citizen.is_protected or not name else name
 
     def _readable_identities(self):
-        """The identities of these citizens that the user may read, and the citizens whose identity is hidden."""
-        identities = self.sudo().identity_ids.with_env(self.env)
-        readable = identities._filtered_access("read")
-        return readable.with_prefetch(readable._ids), (identities - readable).sudo().citizen_id.with_env(self.env)
+        """The identities of these citizens that the user may read, fetched in one query under the identity's
+        rules, and the citizens whose identity is hidden (every saved citizen has one)."""
+        citizens = self._origin
+        readable = self.env["tcd.citizen.identity"].search_fetch(
+            [("citizen_id", "in", citizens.ids)], ["citizen_id", "is_protected", *SHOWN_IDENTITY_FIELDS]
+        )
+        return readable, citizens - readable.citizen_id
 
-    @api.depends(*(f"identity_ids.{name}" for name in SHOWN_IDENTITY_FIELDS))
+    # what the user sees follows the identity and its protection (who reads it)
+    @api.depends("is_protected", "identity_handler_ids", *(f"identity_ids.{name}" for name in SHOWN_IDENTITY_FIELDS))
     @api.depends_context("uid")
     def _compute_identity(self):
         readable, hidden = self._readable_identities()
