@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .tcd_lead_time_rule import to_local
+from ..tools.dates import to_local
 
 TEST_KINDS = [
     ("day_before", "Test the day before"),

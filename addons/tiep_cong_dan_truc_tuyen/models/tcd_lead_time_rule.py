@@ -5,6 +5,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.dates import to_local
 from .tcd_agency import HOST_LEVELS
 from .tcd_working_calendar import TZ
 
@@ -40,11 +41,6 @@ def to_utc(local_day, clock):
     """The naive UTC datetime of ``clock`` on ``local_day`` in Vietnam."""
     local = pytz.timezone(TZ).localize(datetime.combine(local_day, clock))
     return local.astimezone(pytz.utc).replace(tzinfo=None)
-
-
-def to_local(value):
-    """The naive Vietnam datetime of the naive UTC datetime ``value``."""
-    return pytz.utc.localize(value).astimezone(pytz.timezone(TZ)).replace(tzinfo=None)
 
 
 class TcdLeadTimeRule(models.Model):

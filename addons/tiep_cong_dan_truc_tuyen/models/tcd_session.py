@@ -10,9 +10,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
+from ..tools.dates import to_local
 from .tcd_agency import HOST_LEVELS
 from .tcd_connection_test import KIND_MILESTONE_ACTIONS
-from .tcd_lead_time_rule import to_local
 
 STATES = [
     ("draft", "Draft"),

@@ -1,6 +1,6 @@
 from odoo import api, fields, models, tools
 
-from .tcd_lead_time_rule import to_local
+from ..tools.dates import to_local
 from .tcd_session import NOTICE_STATES
 
 BATCH_SIZE = 200

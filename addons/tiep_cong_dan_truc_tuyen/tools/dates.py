@@ -1,0 +1,22 @@
+"""Vietnam time: Odoo stores naive UTC datetimes; people read them, and the regulations count them,
+in Vietnam (Asia/Ho_Chi_Minh)."""
+
+import pytz
+
+from odoo.tools import format_datetime
+
+from ..models.tcd_working_calendar import TZ
+
+# The pattern (babel's) of the dates and times shown to people: 15/12/2026 09:00.
+DATETIME_FORMAT = "dd/MM/yyyy HH:mm"
+
+
+def to_local(value):
+    """The naive Vietnam datetime of the naive UTC datetime ``value``."""
+    return pytz.utc.localize(value).astimezone(pytz.timezone(TZ)).replace(tzinfo=None)
+
+
+def format_local(env, value, pattern=DATETIME_FORMAT):
+    """The naive UTC datetime ``value`` shown to people in Vietnam time, in the babel ``pattern``
+    ("15/12/2026 09:00" by default); empty without a value."""
+    return format_datetime(env, value, tz=TZ, dt_format=pattern)
