@@ -19,7 +19,7 @@ RESPONSIBLES = [
     ("technicians", "Technicians of the bridge points"),
     ("chair", "Chair of the session"),
 ]
-# The session action that completes a milestone of the rule (see tcd.session._complete_milestones).
+# The session action that completes a milestone of the rule (see tcd.session.milestone._complete_milestones).
 ACTIONS = [
     ("plan_submitted", "Plan and script submitted"),
     ("plan_approved", "Plan and script approved"),

@@ -36,14 +36,6 @@ INACTIVE_STATES = ("postponed", "cancelled")
 PREPARED_STATES = ("invited", "tested", "ready")
 # The states in which invitations and notices go out.
 NOTICE_STATES = ("plan_approved",) + PREPARED_STATES
-# The milestone actions that the state reached implies (the other actions set their own date).
-STATE_ACTIONS = {
-    "plan_submitted": "plan_submitted",
-    "plan_approved": "plan_approved",
-    "invited": "invitations_sent",
-    "tested": "tested",
-    "ready": "connected",
-}
 # A session is held within a day; the double-booking search relies on it.
 MAX_DURATION = timedelta(hours=24)
 # Calendar colours by state (the web client's colour indexes).
@@ -449,10 +441,11 @@ class TcdSession(models.Model):
             self._check_override(vals)
         sessions = super().create(vals_list)
         sessions.filtered("override_reason")._record_override()
-        sessions._sync_milestones(rescheduled=False)
+        Milestone = self.env["tcd.session.milestone"]
+        Milestone._sync_milestones(sessions, rescheduled=False)
         # a session recorded in a later state (history, imports) has done the steps of that state
-        sessions.filtered(lambda session: session.state != "draft")._complete_milestones_for_state()
-        sessions._check_lead_times()
+        Milestone._complete_milestones_for_state(sessions.filtered(lambda session: session.state != "draft"))
+        Milestone._check_lead_times(sessions)
         sessions.filtered(lambda session: session.state in PLANNING_STATES)._create_duty_activities()
         sessions._sync_connection_tests()
         self.env["tcd.leader.reception"]._of_sessions(sessions)._refresh()
@@ -485,10 +478,11 @@ class TcdSession(models.Model):
             self._record_override()
         if counted:
             (periods | periods._of_sessions(self))._refresh()
+        Milestone = self.env["tcd.session.milestone"]
         if moved:
-            moved._sync_milestones(rescheduled=True)
+            Milestone._sync_milestones(moved, rescheduled=True)
         if moved or "override_reason" in vals or "kind" in vals:
-            (moved or self)._check_lead_times()
+            Milestone._check_lead_times(moved or self)
         if moved:
             moved._notify_change()
             moved._sync_connection_tests(renew=True)
@@ -511,143 +505,12 @@ class TcdSession(models.Model):
                 }
             )
 
-    # ------------------------------------------------------------------ milestones (Nghị định 154/2026/NĐ-CP Điều 23)
+    # ------------------------------------------------------------------ the rules and readers of the session
 
     def _applicable_rules(self, rules):
         """The rules among ``rules`` (lead-time rules or coordination tasks) for the session's host level."""
         self.ensure_one()
         return rules.filtered(lambda rule: rule.host_level in (False, self.host_level))
-
-    def _sync_milestones(self, rescheduled):
-        """Create the missing milestones and recompute the due times of the others.
-
-        :param rescheduled: the session moved: the steps that must be redone are reopened, and
-            the session falls back to the approved plan when invitations must be sent again
-        """
-        Milestone = self.env["tcd.session.milestone"].sudo()
-        changed = Milestone
-        rules = self.env["tcd.lead.time.rule"].search([])
-        for session in self:
-            existing = {milestone.rule_id: milestone for milestone in session.sudo().milestone_ids}
-            new_vals = []
-            for rule in session._applicable_rules(rules):
-                due_at = rule._due_at(session.start)
-                vals = {"due_at": due_at, "remind_at": rule._remind_at(due_at)}
-                milestone = existing.get(rule)
-                if not milestone:
-                    new_vals.append(dict(vals, session_id=session.id, rule_id=rule.id))
-                    continue
-                if milestone.due_at == due_at and not rescheduled:
-                    continue
-                if milestone.state == "open":
-                    vals.update(reminded=False, escalated=False, waived=False)
-                milestone.write(vals)
-                if milestone.state == "done" and rescheduled and rule.redo_on_reschedule:
-                    milestone._reopen()
-                    session.message_post(body=self.env._("Step to redo after the move: %(step)s.", step=rule.name))
-                if milestone.state == "open":
-                    milestone.activity_ids.sudo().exists().unlink()
-                changed |= milestone
-            changed |= Milestone.create(new_vals)
-            if rescheduled:
-                # the coordination tasks follow the session to its new date
-                session.sudo().duty_activity_ids.exists().unlink()
-                session._create_duty_activities()
-            if rescheduled and session.state in PREPARED_STATES:
-                redo = session.sudo().milestone_ids.filtered(
-                    lambda milestone: milestone.state == "open" and milestone.rule_id.action in STATE_ACTIONS.values()
-                )
-                if redo:
-                    session.sudo().write({"state": "plan_approved"})
-        changed._schedule_wakeups()
-
-    def _complete_milestones_for_state(self):
-        """Mark done the steps that the state reached implies (a session recorded afterwards)."""
-        for session in self:
-            actions = {
-                action for state, action in STATE_ACTIONS.items() if STATE_ORDER[state] <= STATE_ORDER[session.state]
-            }
-            if session.state in ("in_progress", "held", "closed"):
-                actions |= set(STATE_ACTIONS.values()) | {"citizens_notified", "test_2h"}
-            session._complete_milestones(actions)
-
-    def _complete_milestones(self, actions):
-        self.sudo().milestone_ids.filtered(
-            lambda milestone: milestone.state == "open" and milestone.rule_id.action in actions
-        )._mark_done()
-        # the tests of a step done are no longer planned
-        self._sync_connection_tests()
-
-    def _late_blocking_milestones(self, now):
-        self.ensure_one()
-        return self.sudo().milestone_ids.filtered(
-            lambda milestone: milestone.state == "open" and milestone.rule_id.blocking and milestone.due_at < now
-        )
-
-    def _check_lead_times(self):
-        """Refuse a session whose blocking steps would already be late (Nghị định 154/2026/NĐ-CP Điều 23),
-        naming each failed rule and the earliest start that meets them all; an ad hoc session with a
-        leader's override goes ahead, its late steps marked as such."""
-        now = fields.Datetime.now()
-        for session in self.filtered(lambda session: session.state in PLANNING_STATES):
-            late = session._late_blocking_milestones(now)
-            if not late:
-                continue
-            if session.kind == "ad_hoc" and session.override_reason:
-                late.filtered(lambda milestone: not milestone.waived).write({"waived": True})
-                continue
-            open_blocking = session.sudo().milestone_ids.filtered(
-                lambda milestone: milestone.state == "open" and milestone.rule_id.blocking
-            )
-            earliest = max(milestone.rule_id._earliest_start(now) for milestone in open_blocking)
-            lines = "\n".join(
-                "- "
-                + self.env._(
-                    "%(rule)s: due %(due)s, already past",
-                    rule=milestone.rule_id._describe(),
-                    due=to_local(milestone.due_at).strftime("%d/%m/%Y %H:%M"),
-                )
-                for milestone in late
-            )
-            raise ValidationError(
-                self.env._(
-                    "The session %(session)s starting %(start)s is too early for its lead times:\n%(lines)s\n"
-                    "The earliest start that meets them all is %(earliest)s. A leader may override the lead times "
-                    "of an ad hoc session with a written reason.",
-                    session=session.display_name,
-                    start=to_local(session.start).strftime("%d/%m/%Y %H:%M"),
-                    lines=lines,
-                    earliest=to_local(earliest).strftime("%d/%m/%Y %H:%M"),
-                )
-            )
-
-    def _milestone_users(self, rule):
-        """The users who get the activity of a step of ``rule`` for this session."""
-        self.ensure_one()
-        if rule.responsible == "chair":
-            users = self.chair_id
-        elif rule.responsible == "technicians":
-            users = (self.central_point_id | self.point_line_ids.bridge_point_id).technician_ids
-        else:
-            users = self._host_officers()
-        if rule.group_id:
-            users = users.filtered(lambda user: rule.group_id in user.groups_id)
-        return self._readers(users or self.chair_id)
-
-    def _escalation_users(self):
-        """The chair and the leaders of the host agency."""
-        self.ensure_one()
-        leaders = (
-            self.env["res.users"]
-            .sudo()
-            .search(
-                [
-                    ("tcd_agency_id", "=", self.agency_id.id),
-                    ("groups_id", "in", self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_leader").id),
-                ]
-            )
-        )
-        return self._readers(self.chair_id | leaders)
 
     def _host_officers(self):
         """The officers of the host agency."""
@@ -682,7 +545,7 @@ class TcdSession(models.Model):
         self._set_state(
             "plan_submitted", ("draft",), plan_submitted_by_id=self.env.uid, plan_submitted_date=fields.Datetime.now()
         )
-        self._complete_milestones({"plan_submitted"})
+        self.env["tcd.session.milestone"]._complete_milestones(self, {"plan_submitted"})
         self.filtered(lambda session: not session.participant_ids).action_propose_participants()
 
     def action_approve_plan(self):
@@ -693,7 +556,7 @@ class TcdSession(models.Model):
             plan_approved_by_id=self.env.uid,
             plan_approved_date=fields.Datetime.now(),
         )
-        self._complete_milestones({"plan_approved"})
+        self.env["tcd.session.milestone"]._complete_milestones(self, {"plan_approved"})
         self.sudo().case_line_ids.case_id.filtered(lambda case: case.state == "approved").action_schedule()
 
     def action_return_plan(self):
@@ -718,7 +581,7 @@ class TcdSession(models.Model):
                 )
         self._send_citizen_notices()
         self._workflow_write({"citizens_notified_date": fields.Datetime.now()})
-        self._complete_milestones({"citizens_notified"})
+        self.env["tcd.session.milestone"]._complete_milestones(self, {"citizens_notified"})
 
     def action_send_invitations(self):
         """Send the invitation of each delegate point to its agency (Quy chế TCD trực tuyến tỉnh Quảng Ngãi Điều 7
@@ -734,12 +597,12 @@ class TcdSession(models.Model):
         to_invite = self.filtered(lambda session: session.state not in PREPARED_STATES)
         to_invite._set_state("invited", ("plan_approved",), invitations_sent_date=fields.Datetime.now())
         self._send_invitations()
-        self._complete_milestones({"invitations_sent"})
+        self.env["tcd.session.milestone"]._complete_milestones(self, {"invitations_sent"})
 
     def action_mark_tested(self):
         self._check_connection_tests()
         self._set_state("tested", ("invited",), tested_date=fields.Datetime.now())
-        self._complete_milestones({"tested"})
+        self.env["tcd.session.milestone"]._complete_milestones(self, {"tested"})
 
     def action_mark_test_2h(self):
         self._check_connection_tests()
@@ -751,12 +614,12 @@ class TcdSession(models.Model):
                     )
                 )
         self._workflow_write({"test_2h_date": fields.Datetime.now()})
-        self._complete_milestones({"test_2h"})
+        self.env["tcd.session.milestone"]._complete_milestones(self, {"test_2h"})
 
     def action_mark_ready(self):
         self._check_connection_tests()
         self._set_state("ready", ("tested",), connected_date=fields.Datetime.now())
-        self._complete_milestones({"connected"})
+        self.env["tcd.session.milestone"]._complete_milestones(self, {"connected"})
 
     def action_start(self):
         self._set_state("in_progress", ("ready",), actual_start=fields.Datetime.now())
@@ -965,8 +828,9 @@ class TcdSession(models.Model):
                 {"state": "open"}
             )
             session._workflow_write({"state": state, "start": start, "stop": stop})
-        self._sync_milestones(rescheduled=True)
-        self._check_lead_times()
+        Milestone = self.env["tcd.session.milestone"]
+        Milestone._sync_milestones(self, rescheduled=True)
+        Milestone._check_lead_times(self)
         self._notify_change()
         self._sync_connection_tests(renew=True)
 

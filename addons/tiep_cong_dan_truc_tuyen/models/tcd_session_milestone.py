@@ -1,12 +1,21 @@
 from odoo import api, fields, models, tools
+from odoo.exceptions import ValidationError
 
 from ..tools.dates import to_local
-from .tcd_session import NOTICE_STATES
+from .tcd_session import NOTICE_STATES, PLANNING_STATES, PREPARED_STATES, STATE_ORDER
 
 BATCH_SIZE = 200
 # Sending invitations renders a PDF letter per point: fewer such steps per batch (per transaction).
 MAIL_BATCH_SIZE = 20
 MAIL_ACTIONS = ("invitations_sent", "citizens_notified")
+# The milestone actions that the state reached implies (the other actions set their own date).
+STATE_ACTIONS = {
+    "plan_submitted": "plan_submitted",
+    "plan_approved": "plan_approved",
+    "invited": "invitations_sent",
+    "tested": "tested",
+    "ready": "connected",
+}
 MILESTONE_STATES = [
     ("open", "To do"),
     ("done", "Done"),
@@ -108,6 +117,147 @@ class TcdSessionMilestone(models.Model):
                 milestone.rule_id.name,
                 to_local(milestone.due_at).strftime("%d/%m/%Y %H:%M") if milestone.due_at else "",
             )
+
+    # ------------------------------------------------------------------ the milestones of sessions
+    # (Nghị định 154/2026/NĐ-CP Điều 23)
+
+    @api.model
+    def _sync_milestones(self, sessions, rescheduled):
+        """Create the missing milestones and recompute the due times of the others.
+
+        :param rescheduled: the session moved: the steps that must be redone are reopened, and
+            the session falls back to the approved plan when invitations must be sent again
+        """
+        Milestone = self.sudo()
+        changed = Milestone
+        rules = self.env["tcd.lead.time.rule"].search([])
+        for session in sessions:
+            existing = {milestone.rule_id: milestone for milestone in session.sudo().milestone_ids}
+            new_vals = []
+            for rule in session._applicable_rules(rules):
+                due_at = rule._due_at(session.start)
+                vals = {"due_at": due_at, "remind_at": rule._remind_at(due_at)}
+                milestone = existing.get(rule)
+                if not milestone:
+                    new_vals.append(dict(vals, session_id=session.id, rule_id=rule.id))
+                    continue
+                if milestone.due_at == due_at and not rescheduled:
+                    continue
+                if milestone.state == "open":
+                    vals.update(reminded=False, escalated=False, waived=False)
+                milestone.write(vals)
+                if milestone.state == "done" and rescheduled and rule.redo_on_reschedule:
+                    milestone._reopen()
+                    session.message_post(body=self.env._("Step to redo after the move: %(step)s.", step=rule.name))
+                if milestone.state == "open":
+                    milestone.activity_ids.sudo().exists().unlink()
+                changed |= milestone
+            changed |= Milestone.create(new_vals)
+            if rescheduled:
+                # the coordination tasks follow the session to its new date
+                session.sudo().duty_activity_ids.exists().unlink()
+                session._create_duty_activities()
+            if rescheduled and session.state in PREPARED_STATES:
+                redo = session.sudo().milestone_ids.filtered(
+                    lambda milestone: milestone.state == "open" and milestone.rule_id.action in STATE_ACTIONS.values()
+                )
+                if redo:
+                    session.sudo().write({"state": "plan_approved"})
+        changed._schedule_wakeups()
+
+    @api.model
+    def _complete_milestones_for_state(self, sessions):
+        """Mark done the steps that the state reached implies (a session recorded afterwards)."""
+        for session in sessions:
+            actions = {
+                action for state, action in STATE_ACTIONS.items() if STATE_ORDER[state] <= STATE_ORDER[session.state]
+            }
+            if session.state in ("in_progress", "held", "closed"):
+                actions |= set(STATE_ACTIONS.values()) | {"citizens_notified", "test_2h"}
+            self._complete_milestones(session, actions)
+
+    @api.model
+    def _complete_milestones(self, sessions, actions):
+        sessions.sudo().milestone_ids.filtered(
+            lambda milestone: milestone.state == "open" and milestone.rule_id.action in actions
+        )._mark_done()
+        # the tests of a step done are no longer planned
+        sessions._sync_connection_tests()
+
+    @api.model
+    def _late_blocking_milestones(self, session, now):
+        session.ensure_one()
+        return session.sudo().milestone_ids.filtered(
+            lambda milestone: milestone.state == "open" and milestone.rule_id.blocking and milestone.due_at < now
+        )
+
+    @api.model
+    def _check_lead_times(self, sessions):
+        """Refuse a session whose blocking steps would already be late (Nghị định 154/2026/NĐ-CP Điều 23),
+        naming each failed rule and the earliest start that meets them all; an ad hoc session with a
+        leader's override goes ahead, its late steps marked as such."""
+        now = fields.Datetime.now()
+        for session in sessions.filtered(lambda session: session.state in PLANNING_STATES):
+            late = self._late_blocking_milestones(session, now)
+            if not late:
+                continue
+            if session.kind == "ad_hoc" and session.override_reason:
+                late.filtered(lambda milestone: not milestone.waived).write({"waived": True})
+                continue
+            open_blocking = session.sudo().milestone_ids.filtered(
+                lambda milestone: milestone.state == "open" and milestone.rule_id.blocking
+            )
+            earliest = max(milestone.rule_id._earliest_start(now) for milestone in open_blocking)
+            lines = "\n".join(
+                "- "
+                + self.env._(
+                    "%(rule)s: due %(due)s, already past",
+                    rule=milestone.rule_id._describe(),
+                    due=to_local(milestone.due_at).strftime("%d/%m/%Y %H:%M"),
+                )
+                for milestone in late
+            )
+            raise ValidationError(
+                self.env._(
+                    "The session %(session)s starting %(start)s is too early for its lead times:\n%(lines)s\n"
+                    "The earliest start that meets them all is %(earliest)s. A leader may override the lead times "
+                    "of an ad hoc session with a written reason.",
+                    session=session.display_name,
+                    start=to_local(session.start).strftime("%d/%m/%Y %H:%M"),
+                    lines=lines,
+                    earliest=to_local(earliest).strftime("%d/%m/%Y %H:%M"),
+                )
+            )
+
+    @api.model
+    def _milestone_users(self, session, rule):
+        """The users who get the activity of a step of ``rule`` for this session."""
+        session.ensure_one()
+        if rule.responsible == "chair":
+            users = session.chair_id
+        elif rule.responsible == "technicians":
+            users = (session.central_point_id | session.point_line_ids.bridge_point_id).technician_ids
+        else:
+            users = session._host_officers()
+        if rule.group_id:
+            users = users.filtered(lambda user: rule.group_id in user.groups_id)
+        return session._readers(users or session.chair_id)
+
+    @api.model
+    def _escalation_users(self, session):
+        """The chair and the leaders of the host agency."""
+        session.ensure_one()
+        leaders = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("tcd_agency_id", "=", session.agency_id.id),
+                    ("groups_id", "in", self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_leader").id),
+                ]
+            )
+        )
+        return session._readers(session.chair_id | leaders)
 
     # ------------------------------------------------------------------ done / reopened
 
@@ -213,7 +363,7 @@ class TcdSessionMilestone(models.Model):
             rule = milestone.rule_id
             key = (milestone.session_id, rule.responsible, rule.group_id)
             if key not in recipients:
-                recipients[key] = milestone.session_id._milestone_users(rule)
+                recipients[key] = self._milestone_users(milestone.session_id, rule)
             for user in recipients[key]:
                 vals_list.append(milestone._activity_vals(activity_type, milestone.rule_id.name, user))
                 owners.append(milestone)
@@ -243,7 +393,7 @@ class TcdSessionMilestone(models.Model):
     def _escalate(self):
         """Alert the chair and the host agency's leaders of each late milestone."""
         activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_milestone_late")
-        recipients = {session: session._escalation_users() for session in self.session_id}
+        recipients = {session: self._escalation_users(session) for session in self.session_id}
         vals_list = [
             milestone._activity_vals(activity_type, self.env._("Late: %(step)s", step=milestone.rule_id.name), user)
             for milestone in self
