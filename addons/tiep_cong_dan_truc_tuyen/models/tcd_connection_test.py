@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.dates import to_local
+from .tcd_session import NOTICE_STATES
 
 TEST_KINDS = [
     ("day_before", "Test the day before"),
@@ -131,6 +132,90 @@ class TcdConnectionTest(models.Model):
         for test in self:
             if test.point_line_id and test.point_line_id.session_id != test.session_id:
                 raise ValidationError(self.env._("The tested point is not a point of this session."))
+
+    # ------------------------------------------------------------------ the tests of sessions
+
+    @api.model
+    def _test_schedule(self, session):
+        """The time of each kind of test still to do: the due time of its open step, and the rehearsal."""
+        session.ensure_one()
+        due = {
+            milestone.rule_id.action: milestone.due_at
+            for milestone in session.sudo().milestone_ids
+            if milestone.state == "open"
+        }
+        schedule = {kind: due[action] for kind, action in KIND_MILESTONE_ACTIONS.items() if action in due}
+        if session.rehearsal_at:
+            schedule["rehearsal"] = session.rehearsal_at
+        return schedule
+
+    @api.model
+    def _sync_connection_tests(self, sessions, renew=False):
+        """Plan the tests of every point of the sessions being prepared, at the times of their steps.
+
+        :param renew: the session moved: each test still to do is planned again, even at a point
+            that has already done it
+        """
+        Test = self.sudo()
+        vals_list = []
+        for session in sessions.sudo():
+            tests = session.test_ids.filtered(lambda test: test.state != "cancelled")
+            schedule = self._test_schedule(session) if session.state in NOTICE_STATES else {}
+            tests.filtered(lambda test, kinds=set(schedule): test.state == "planned" and test.kind not in kinds).write(
+                {"state": "cancelled"}
+            )
+            for line in [session.point_line_ids.browse()] + list(session.point_line_ids):
+                for kind, when in schedule.items():
+                    mine = tests.filtered(
+                        lambda test, line=line, kind=kind: test.point_line_id == line and test.kind == kind
+                    )
+                    planned = mine.filtered(lambda test: test.state == "planned")
+                    if planned:
+                        planned.filtered(lambda test, when=when: test.scheduled_at != when).write(
+                            {"scheduled_at": when}
+                        )
+                    elif renew or not mine:
+                        vals_list.append(
+                            {"session_id": session.id, "point_line_id": line.id, "kind": kind, "scheduled_at": when}
+                        )
+        return Test.create(vals_list)
+
+    @api.model
+    def _latest_tests(self, session):
+        """The last test done at each bridge point of the session, by bridge point."""
+        session.ensure_one()
+        done = session.sudo().test_ids.filtered(lambda test: test.state == "done")
+        return {test.bridge_point_id: test for test in done.sorted(lambda test: (test.tested_at, test.id))}
+
+    @api.model
+    def _test_failures(self, session):
+        """The points whose last test failed, and those not tested yet (the dropped points aside)."""
+        session.ensure_one()
+        latest = self._latest_tests(session)
+        points = session.sudo().central_point_id | session.sudo().point_line_ids.bridge_point_id
+        failed = points.filtered(lambda point: point in latest and latest[point].result == "failed")
+        return failed, points.filtered(lambda point: point not in latest)
+
+    @api.model
+    def _check_connection_tests(self, sessions):
+        """A session goes on only once every point has passed its last test (Nghị định 154/2026/NĐ-CP Điều 23)."""
+        for session in sessions:
+            failed, untested = self._test_failures(session)
+            if failed:
+                raise UserError(
+                    self.env._(
+                        "The last connection test failed at %(points)s: the session %(session)s cannot go on. Fix the "
+                        "problem and test again, drop the point (its agency is told), or postpone the session.",
+                        points=", ".join(failed.mapped("name")),
+                        session=session.display_name,
+                    )
+                )
+            if untested:
+                raise UserError(
+                    self.env._(
+                        "Record the connection test of %(points)s first.", points=", ".join(untested.mapped("name"))
+                    )
+                )
 
     # ------------------------------------------------------------------ recording the result
 

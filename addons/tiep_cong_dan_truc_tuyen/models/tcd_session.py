@@ -12,7 +12,6 @@ from odoo.tools import is_html_empty
 
 from ..tools.dates import to_local
 from .tcd_agency import HOST_LEVELS
-from .tcd_connection_test import KIND_MILESTONE_ACTIONS
 
 STATES = [
     ("draft", "Draft"),
@@ -447,7 +446,7 @@ class TcdSession(models.Model):
         Milestone._complete_milestones_for_state(sessions.filtered(lambda session: session.state != "draft"))
         Milestone._check_lead_times(sessions)
         sessions.filtered(lambda session: session.state in PLANNING_STATES)._create_duty_activities()
-        sessions._sync_connection_tests()
+        self.env["tcd.connection.test"]._sync_connection_tests(sessions)
         self.env["tcd.leader.reception"]._of_sessions(sessions)._refresh()
         return sessions
 
@@ -483,11 +482,12 @@ class TcdSession(models.Model):
             Milestone._sync_milestones(moved, rescheduled=True)
         if moved or "override_reason" in vals or "kind" in vals:
             Milestone._check_lead_times(moved or self)
+        Test = self.env["tcd.connection.test"]
         if moved:
             moved._notify_change()
-            moved._sync_connection_tests(renew=True)
+            Test._sync_connection_tests(moved, renew=True)
         if {"state", "rehearsal_at"} & set(vals):
-            (self - moved)._sync_connection_tests()
+            Test._sync_connection_tests(self - moved)
         return res
 
     def _check_override(self, vals):
@@ -600,12 +600,12 @@ class TcdSession(models.Model):
         self.env["tcd.session.milestone"]._complete_milestones(self, {"invitations_sent"})
 
     def action_mark_tested(self):
-        self._check_connection_tests()
+        self.env["tcd.connection.test"]._check_connection_tests(self)
         self._set_state("tested", ("invited",), tested_date=fields.Datetime.now())
         self.env["tcd.session.milestone"]._complete_milestones(self, {"tested"})
 
     def action_mark_test_2h(self):
-        self._check_connection_tests()
+        self.env["tcd.connection.test"]._check_connection_tests(self)
         for session in self:
             if session.state not in ("tested", "ready"):
                 raise UserError(
@@ -617,7 +617,7 @@ class TcdSession(models.Model):
         self.env["tcd.session.milestone"]._complete_milestones(self, {"test_2h"})
 
     def action_mark_ready(self):
-        self._check_connection_tests()
+        self.env["tcd.connection.test"]._check_connection_tests(self)
         self._set_state("ready", ("tested",), connected_date=fields.Datetime.now())
         self.env["tcd.session.milestone"]._complete_milestones(self, {"connected"})
 
@@ -832,7 +832,7 @@ class TcdSession(models.Model):
         Milestone._sync_milestones(self, rescheduled=True)
         Milestone._check_lead_times(self)
         self._notify_change()
-        self._sync_connection_tests(renew=True)
+        self.env["tcd.connection.test"]._sync_connection_tests(self, renew=True)
 
     def action_open_reason_wizard(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -847,89 +847,13 @@ class TcdSession(models.Model):
     # ------------------------------------------------------------------ connection tests
     # (Nghị định 154/2026/NĐ-CP Điều 23)
 
-    def _test_schedule(self):
-        """The time of each kind of test still to do: the due time of its open step, and the rehearsal."""
-        self.ensure_one()
-        due = {
-            milestone.rule_id.action: milestone.due_at
-            for milestone in self.sudo().milestone_ids
-            if milestone.state == "open"
-        }
-        schedule = {kind: due[action] for kind, action in KIND_MILESTONE_ACTIONS.items() if action in due}
-        if self.rehearsal_at:
-            schedule["rehearsal"] = self.rehearsal_at
-        return schedule
-
-    def _sync_connection_tests(self, renew=False):
-        """Plan the tests of every point of the sessions being prepared, at the times of their steps.
-
-        :param renew: the session moved: each test still to do is planned again, even at a point
-            that has already done it
-        """
-        Test = self.env["tcd.connection.test"].sudo()
-        vals_list = []
-        for session in self.sudo():
-            tests = session.test_ids.filtered(lambda test: test.state != "cancelled")
-            schedule = session._test_schedule() if session.state in NOTICE_STATES else {}
-            tests.filtered(lambda test, kinds=set(schedule): test.state == "planned" and test.kind not in kinds).write(
-                {"state": "cancelled"}
-            )
-            for line in [session.point_line_ids.browse()] + list(session.point_line_ids):
-                for kind, when in schedule.items():
-                    mine = tests.filtered(
-                        lambda test, line=line, kind=kind: test.point_line_id == line and test.kind == kind
-                    )
-                    planned = mine.filtered(lambda test: test.state == "planned")
-                    if planned:
-                        planned.filtered(lambda test, when=when: test.scheduled_at != when).write(
-                            {"scheduled_at": when}
-                        )
-                    elif renew or not mine:
-                        vals_list.append(
-                            {"session_id": session.id, "point_line_id": line.id, "kind": kind, "scheduled_at": when}
-                        )
-        return Test.create(vals_list)
-
-    def _latest_tests(self):
-        """The last test done at each bridge point of the session, by bridge point."""
-        self.ensure_one()
-        done = self.sudo().test_ids.filtered(lambda test: test.state == "done")
-        return {test.bridge_point_id: test for test in done.sorted(lambda test: (test.tested_at, test.id))}
-
-    def _test_failures(self):
-        """The points whose last test failed, and those not tested yet (the dropped points aside)."""
-        self.ensure_one()
-        latest = self._latest_tests()
-        points = self.sudo().central_point_id | self.sudo().point_line_ids.bridge_point_id
-        failed = points.filtered(lambda point: point in latest and latest[point].result == "failed")
-        return failed, points.filtered(lambda point: point not in latest)
-
     @api.depends("test_ids.state", "test_ids.result", "test_ids.tested_at", "point_line_ids")
     def _compute_test_status(self):
+        Test = self.env["tcd.connection.test"]
         for session in self:
-            failed, untested = session._origin._test_failures() if session._origin else ([], [])
+            failed, untested = Test._test_failures(session._origin) if session._origin else ([], [])
             session.failed_test_points = ", ".join(point.name for point in failed)
             session.untested_points = ", ".join(point.name for point in untested)
-
-    def _check_connection_tests(self):
-        """A session goes on only once every point has passed its last test (Nghị định 154/2026/NĐ-CP Điều 23)."""
-        for session in self:
-            failed, untested = session._test_failures()
-            if failed:
-                raise UserError(
-                    self.env._(
-                        "The last connection test failed at %(points)s: the session %(session)s cannot go on. Fix the "
-                        "problem and test again, drop the point (its agency is told), or postpone the session.",
-                        points=", ".join(failed.mapped("name")),
-                        session=session.display_name,
-                    )
-                )
-            if untested:
-                raise UserError(
-                    self.env._(
-                        "Record the connection test of %(points)s first.", points=", ".join(untested.mapped("name"))
-                    )
-                )
 
     def action_open_tests(self):
         """The session's connection tests, those of the failed points first to test again."""

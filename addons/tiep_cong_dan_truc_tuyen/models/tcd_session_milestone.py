@@ -182,7 +182,7 @@ class TcdSessionMilestone(models.Model):
             lambda milestone: milestone.state == "open" and milestone.rule_id.action in actions
         )._mark_done()
         # the tests of a step done are no longer planned
-        sessions._sync_connection_tests()
+        self.env["tcd.connection.test"]._sync_connection_tests(sessions)
 
     @api.model
     def _late_blocking_milestones(self, session, now):

@@ -161,7 +161,7 @@ class TcdSessionPoint(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        lines.session_id._sync_connection_tests()
+        self.env["tcd.connection.test"]._sync_connection_tests(lines.session_id)
         return lines
 
     def _compute_access_url(self):
@@ -303,7 +303,7 @@ class TcdSessionPoint(models.Model):
     def action_restore(self):
         """Take a dropped point back into its session, its tests planned again."""
         self._workflow_write({"active": True, "drop_reason": False, "dropped_date": False})
-        self.session_id._sync_connection_tests(renew=True)
+        self.env["tcd.connection.test"]._sync_connection_tests(self.session_id, renew=True)
         return True
 
     def action_open_drop_wizard(self):
