@@ -52,7 +52,7 @@
         "wizard/tcd_budget_reopen_wizard_views.xml",
         "views/tcd_calendar_exception_views.xml",
         "views/tcd_calendar_year_views.xml",
-        "views/res_config_settings_views.xml",
+        "views/tcd_config_settings_views.xml",
         "views/tcd_reception_ground_views.xml",
         "views/tcd_refusal_reason_views.xml",
         "views/tcd_citizen_views.xml",

@@ -6,6 +6,7 @@ from . import (
     test_bridge_point,
     test_case,
     test_citizen,
+    test_config_settings,
     test_connection_test,
     test_dashboard,
     test_deadline_cron,

@@ -1,0 +1,42 @@
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+registry.category("web_tour.tours").add("tcd_config_settings_tour", {
+    url: "/odoo",
+    steps: () => [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open the online citizen reception app",
+            trigger: '.o_app[data-menu-xmlid="tiep_cong_dan_truc_tuyen.tcd_menu_root"]',
+            run: "click",
+        },
+        {
+            content: "The app opens on the sessions' calendar",
+            trigger: ".o_calendar_view .fc-view",
+        },
+        {
+            content: "Open the configuration menu",
+            trigger: '.o_main_navbar button[data-menu-xmlid="tiep_cong_dan_truc_tuyen.tcd_menu_configuration"]',
+            run: "click",
+        },
+        {
+            content: "Open the settings",
+            trigger: '.o-dropdown-item[data-menu-xmlid="tiep_cong_dan_truc_tuyen.tcd_config_settings_menu"]',
+            run: "click",
+        },
+        {
+            content: "The settings show the deadline alerts",
+            trigger: ".o_setting_container #tcd_deadline_warning .o_field_widget[name=tcd_deadline_warning_days] input",
+            run: "edit 4",
+        },
+        {
+            content: "Save",
+            trigger: ".o_control_panel .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The settings reload with the saved value",
+            trigger: ".o_setting_container .o_field_widget[name=tcd_deadline_warning_days] input:value(4)",
+        },
+    ],
+});
