@@ -10,6 +10,8 @@ from odoo.http import request
 RECORDING_LOG_INTERVAL = timedelta(hours=1)
 # Reading a citizen's identity, in a form or otherwise: logged once per transaction.
 READ_ACTIONS = ("open", "read")
+# An export logged first covers the reads it makes.
+COVERING_ACTIONS = (*READ_ACTIONS, "export")
 
 
 class TcdAccessLog(models.Model):
@@ -76,12 +78,12 @@ class TcdAccessLog(models.Model):
 
     @api.model
     def _not_logged_yet(self, citizens):
-        """The ``citizens`` whose read this transaction has not logged for the user yet (the entries written in
-        this transaction, which a rollback takes back with it)."""
+        """The ``citizens`` whose read (or export) this transaction has not logged for the user yet (the entries
+        written in this transaction, which a rollback takes back with it)."""
         done = self.sudo().search(
             [
                 ("user_id", "=", self.env.uid),
-                ("action", "in", READ_ACTIONS),
+                ("action", "in", COVERING_ACTIONS),
                 ("citizen_id", "in", citizens.ids),
                 ("create_date", "=", self.env.cr.now()),
             ]

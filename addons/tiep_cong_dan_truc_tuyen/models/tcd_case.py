@@ -743,7 +743,7 @@ class TcdCase(models.Model):
     # ------------------------------------------------------------------ access log (Luật Bảo vệ dữ liệu cá nhân 2025)
 
     def export_data(self, fields_to_export):
-        result = super().export_data(fields_to_export)
+        """Logged before the export reads the records: its entry covers those reads."""
         if any(path.split("/")[0] in ("citizen_ids", "representative_ids") for path in fields_to_export):
             self.env["tcd.access.log"]._log(self, "export", fields_to_export)
-        return result
+        return super().export_data(fields_to_export)

@@ -421,6 +421,6 @@ class TcdCitizen(models.Model):
             cache["tcd_citizen_listing"] = before
 
     def export_data(self, fields_to_export):
-        result = super().export_data(fields_to_export)
+        """Logged before the export reads the records: its entry covers those reads."""
         self.env["tcd.access.log"]._log(self, "export", fields_to_export)
-        return result
+        return super().export_data(fields_to_export)

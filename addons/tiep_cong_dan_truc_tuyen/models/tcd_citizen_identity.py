@@ -322,8 +322,8 @@ class TcdCitizenIdentity(models.Model):
         )
 
     def export_data(self, fields_to_export):
-        result = super().export_data(fields_to_export)
+        """Logged before the export reads the records: its entry covers those reads."""
         self.env["tcd.access.log"]._log(
             self.sudo().citizen_id.with_env(self.env), "export", fields_to_export, model=self._name
         )
-        return result
+        return super().export_data(fields_to_export)
