@@ -1,9 +1,5 @@
-import base64
-import uuid
 from datetime import timedelta
 
-import pytz
-import vobject
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -484,7 +480,7 @@ class TcdSession(models.Model):
             Milestone._check_lead_times(moved or self)
         Test = self.env["tcd.connection.test"]
         if moved:
-            moved._notify_change()
+            self.env["tcd.session.notice"]._notify_change(moved)
             Test._sync_connection_tests(moved, renew=True)
         if {"state", "rehearsal_at"} & set(vals):
             Test._sync_connection_tests(self - moved)
@@ -579,7 +575,7 @@ class TcdSession(models.Model):
                         session=session.display_name,
                     )
                 )
-        self._send_citizen_notices()
+        self.env["tcd.session.notice"]._send_citizen_notices(self)
         self._workflow_write({"citizens_notified_date": fields.Datetime.now()})
         self.env["tcd.session.milestone"]._complete_milestones(self, {"citizens_notified"})
 
@@ -596,7 +592,7 @@ class TcdSession(models.Model):
                 )
         to_invite = self.filtered(lambda session: session.state not in PREPARED_STATES)
         to_invite._set_state("invited", ("plan_approved",), invitations_sent_date=fields.Datetime.now())
-        self._send_invitations()
+        self.env["tcd.session.notice"]._send_invitations(self)
         self.env["tcd.session.milestone"]._complete_milestones(self, {"invitations_sent"})
 
     def action_mark_tested(self):
@@ -696,7 +692,7 @@ class TcdSession(models.Model):
             session.sudo().followup_ids.filtered(lambda followup: followup.state == "draft")._issue(today)
             for line in session.sudo().case_line_ids.filtered(lambda line: line.outcome != "not_heard"):
                 line.case_id._conclude_from_session(line)
-            session._send_conclusion()
+            self.env["tcd.session.notice"]._send_conclusion(session)
             session.message_post(
                 body=self.env._(
                     "Conclusion notice %(number)s issued: %(count)s instructions to follow up.",
@@ -735,37 +731,6 @@ class TcdSession(models.Model):
         if self.case_line_ids.filtered(lambda line: line.outcome == "instructed" and not line.followup_ids):
             raise UserError(self.env._('A case with the outcome "Instructions given" needs at least one instruction.'))
 
-    def _conclusion_agencies(self):
-        """The agencies the conclusion notice goes to: those given instructions and those handling
-        the cases heard, the host aside."""
-        self.ensure_one()
-        session = self.sudo()
-        heard = session.case_line_ids.filtered(lambda line: line.outcome != "not_heard")
-        return (session.followup_ids.agency_id | heard.case_id.agency_id) - session.agency_id
-
-    def _send_conclusion(self):
-        vals_list = [
-            dict(
-                agency._notice_recipient_vals(),
-                session_id=self.id,
-                kind="conclusion",
-                key=f"conclusion:{agency.id}",
-                recipient_agency_id=agency.id,
-                revision=self.notice_revision,
-            )
-            for agency in self._conclusion_agencies()
-        ]
-        return self.env["tcd.session.notice"]._create_missing(vals_list)
-
-    def _conclusion_pdf(self):
-        self.ensure_one()
-        pdf, _format = (
-            self.env["ir.actions.report"]
-            .sudo()
-            ._render_qweb_pdf("tiep_cong_dan_truc_tuyen.tcd_session_conclusion_report", self.ids)
-        )
-        return pdf
-
     def _conclusion_title(self):
         """ "Kết luận của Chủ tịch UBND tỉnh Nguyễn Văn A tại buổi tiếp công dân trực tuyến ngày 15/12/2026"."""
         self.ensure_one()
@@ -796,12 +761,12 @@ class TcdSession(models.Model):
     def _postpone(self, reason):
         self._set_state("postponed", PLANNING_STATES, postpone_reason=reason)
         self._stop_preparation()
-        self._notify_change()
+        self.env["tcd.session.notice"]._notify_change(self)
 
     def _cancel(self, reason):
         self._set_state("cancelled", PLANNING_STATES + ("postponed",), cancel_reason=reason)
         self._stop_preparation()
-        self._notify_cancellation()
+        self.env["tcd.session.notice"]._notify_cancellation(self)
 
     def _stop_preparation(self):
         """The open steps and the coordination tasks of a postponed or cancelled session lapse."""
@@ -831,7 +796,7 @@ class TcdSession(models.Model):
         Milestone = self.env["tcd.session.milestone"]
         Milestone._sync_milestones(self, rescheduled=True)
         Milestone._check_lead_times(self)
-        self._notify_change()
+        self.env["tcd.session.notice"]._notify_change(self)
         self.env["tcd.connection.test"]._sync_connection_tests(self, renew=True)
 
     def action_open_reason_wizard(self):
@@ -896,86 +861,6 @@ class TcdSession(models.Model):
             "authorisation of your representatives, if any."
         )
 
-    def _assign_invitation_number(self):
-        """Give the invitation letter its number and symbol (Nghị định 30/2020/NĐ-CP) and date."""
-        for session in self.filtered(lambda session: not session.invitation_number):
-            session.sudo().write(
-                {
-                    "invitation_number": session.agency_id._next_document_number("GM"),
-                    "invitation_date": session.invitation_date
-                    or self.env["tcd.working.calendar"].local_date(fields.Datetime.now()),
-                }
-            )
-
-    def _send_invitations(self):
-        """Create and send the invitation of each delegate point not invited yet."""
-        vals_list = []
-        for session in self:
-            session._assign_invitation_number()
-            vals_list += [
-                line._notice_vals("invitation", f"invitation:point:{line.id}") for line in session.sudo().point_line_ids
-            ]
-        return self.env["tcd.session.notice"]._create_missing(vals_list)
-
-    def _send_citizen_notices(self):
-        """Create and send the notice of each citizen on the agenda (the representatives of a crowd)."""
-        vals_list = []
-        for session in self:
-            for line in session.sudo().case_line_ids:
-                for citizen in line.case_id.representative_ids or line.case_id.citizen_ids:
-                    vals_list.append(
-                        dict(
-                            citizen._notice_recipient_vals(),
-                            session_id=session.id,
-                            kind="citizen",
-                            key=f"citizen:{line.id}:{citizen.id}",
-                            case_line_id=line.id,
-                            citizen_id=citizen.id,
-                            revision=session.notice_revision,
-                        )
-                    )
-        return self.env["tcd.session.notice"]._create_missing(vals_list)
-
-    def _send_test_reminders(self, rule):
-        """Remind each invited point of the connection test of ``rule``."""
-        vals_list = []
-        for session in self.filtered(lambda session: session.state in PREPARED_STATES):
-            vals_list += [
-                line._notice_vals("test_reminder", f"reminder:{session.notice_revision}:{rule.code}:{line.id}")
-                for line in session.sudo().point_line_ids
-            ]
-        return self.env["tcd.session.notice"]._create_missing(vals_list)
-
-    def _notified(self):
-        """The invitations and citizens' notices the session has sent or queued."""
-        self.ensure_one()
-        return self.sudo().notice_ids.filtered(
-            lambda notice: notice.kind in ("invitation", "citizen") and notice.state != "cancelled"
-        )
-
-    def _notify_change(self):
-        """Tell the units and citizens already notified that the session moved or was postponed."""
-        vals_list = []
-        for session in self.sudo():
-            notified = session._notified()
-            if not notified:
-                continue
-            session.notice_revision += 1
-            vals_list += [
-                notice._follow_up_vals("change", f"change:{session.notice_revision}:{notice.key}")
-                for notice in notified
-            ]
-        return self.env["tcd.session.notice"]._create_missing(vals_list)
-
-    def _notify_cancellation(self):
-        """Tell the units and citizens already notified that the session is cancelled."""
-        vals_list = [
-            notice._follow_up_vals("cancellation", f"cancel:{notice.key}")
-            for session in self
-            for notice in session._notified()
-        ]
-        return self.env["tcd.session.notice"]._create_missing(vals_list)
-
     def _timeline(self):
         """The connection tests, rehearsal and final connection before the session, as (label,
         Vietnam datetime), in time order."""
@@ -1021,29 +906,6 @@ class TcdSession(models.Model):
         self.ensure_one()
         day = day or self.invitation_date or self.env["tcd.working.calendar"].today()
         return self.sudo().agency_id._letter_place_date(day)
-
-    def _ics_attachment(self, cancelled=False):
-        """The session as an iCalendar file (name, base64 content), cancelled or not."""
-        self.ensure_one()
-        calendar = vobject.iCalendar()
-        calendar.add("method").value = "CANCEL" if cancelled else "PUBLISH"
-        event = calendar.add("vevent")
-        dbuuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid") or uuid.uuid4()
-        event.add("uid").value = f"tcd-session-{self.id}@{dbuuid}"
-        event.add("sequence").value = str(self.notice_revision)
-        event.add("dtstamp").value = pytz.utc.localize(fields.Datetime.now())
-        event.add("dtstart").value = pytz.utc.localize(self.start)
-        event.add("dtend").value = pytz.utc.localize(self.stop)
-        event.add("summary").value = self.env._("Online citizen reception: %(subject)s", subject=self.subject)
-        event.add("location").value = self.meeting_url or self.central_point_id.location or self.central_point_id.name
-        event.add("status").value = "CANCELLED" if cancelled else "CONFIRMED"
-        event.add("description").value = self.env._(
-            "Session %(session)s chaired by %(chair)s, hosted by %(agency)s.",
-            session=self.name,
-            chair=self.chair_id.name,
-            agency=self.agency_id.name,
-        )
-        return (f"{self.name.replace('/', '-')}.ics", base64.b64encode(calendar.serialize().encode()))
 
     # ------------------------------------------------------------------ participants
     # (Quyết định 748/QĐ-TTCP, Quy chế Điều 6 khoản 1 điểm c; Quy chế TCD trực tuyến tỉnh Quảng Ngãi

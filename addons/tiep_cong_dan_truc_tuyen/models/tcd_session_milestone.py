@@ -387,7 +387,7 @@ class TcdSessionMilestone(models.Model):
                 session.action_notify_citizens()
                 done |= milestone
             elif action in ("tested", "test_2h"):
-                session._send_test_reminders(milestone.rule_id)
+                self.env["tcd.session.notice"]._send_test_reminders(session, milestone.rule_id)
         return done
 
     def _escalate(self):

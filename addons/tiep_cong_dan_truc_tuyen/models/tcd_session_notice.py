@@ -1,9 +1,14 @@
 import base64
+import uuid
 from datetime import timedelta
 
+import pytz
+import vobject
 from markupsafe import Markup
 
 from odoo import api, fields, models
+
+from .tcd_session import PREPARED_STATES
 
 NOTICE_KINDS = [
     ("invitation", "Invitation"),
@@ -179,16 +184,168 @@ class TcdSessionNotice(models.Model):
     def _attachments(self):
         """The files of the mail as (name, base64 content)."""
         self.ensure_one()
-        session = self.session_id.with_context(lang=self.lang or "vi_VN")
+        notice = self.with_context(lang=self.lang or "vi_VN")
+        session = notice.session_id
         if self.kind in ("cancellation", "dropped"):
-            return [session._ics_attachment(cancelled=True)]
+            return [notice._ics_attachment(session, cancelled=True)]
         if self.kind == "conclusion":
             name = session.env._("Conclusion notice %(number)s.pdf", number=session.conclusion_number.replace("/", "-"))
-            return [(name, base64.b64encode(session._conclusion_pdf()))]
-        files = [session._ics_attachment()]
+            return [(name, base64.b64encode(notice._conclusion_pdf(session)))]
+        files = [notice._ics_attachment(session)]
         if self.point_line_id and self.kind in ("invitation", "change"):
             files += self.point_line_id.with_context(lang=self.lang or "vi_VN")._invitation_attachments()
         return files
+
+    # ------------------------------------------------------------------ the notices of sessions
+    # (Quy chế TCD trực tuyến tỉnh Quảng Ngãi Điều 7 khoản 1 điểm b; Quyết định 748/QĐ-TTCP, Quy chế
+    # Điều 6 khoản 1 điểm a)
+
+    @api.model
+    def _assign_invitation_number(self, sessions):
+        """Give the invitation letter its number and symbol (Nghị định 30/2020/NĐ-CP) and date."""
+        for session in sessions.filtered(lambda session: not session.invitation_number):
+            session.sudo().write(
+                {
+                    "invitation_number": session.agency_id._next_document_number("GM"),
+                    "invitation_date": session.invitation_date
+                    or self.env["tcd.working.calendar"].local_date(fields.Datetime.now()),
+                }
+            )
+
+    @api.model
+    def _send_invitations(self, sessions):
+        """Create and send the invitation of each delegate point not invited yet."""
+        vals_list = []
+        for session in sessions:
+            self._assign_invitation_number(session)
+            vals_list += [
+                line._notice_vals("invitation", f"invitation:point:{line.id}") for line in session.sudo().point_line_ids
+            ]
+        return self._create_missing(vals_list)
+
+    @api.model
+    def _send_citizen_notices(self, sessions):
+        """Create and send the notice of each citizen on the agenda (the representatives of a crowd)."""
+        vals_list = []
+        for session in sessions:
+            for line in session.sudo().case_line_ids:
+                for citizen in line.case_id.representative_ids or line.case_id.citizen_ids:
+                    vals_list.append(
+                        dict(
+                            citizen._notice_recipient_vals(),
+                            session_id=session.id,
+                            kind="citizen",
+                            key=f"citizen:{line.id}:{citizen.id}",
+                            case_line_id=line.id,
+                            citizen_id=citizen.id,
+                            revision=session.notice_revision,
+                        )
+                    )
+        return self._create_missing(vals_list)
+
+    @api.model
+    def _send_test_reminders(self, sessions, rule):
+        """Remind each invited point of the connection test of ``rule``."""
+        vals_list = []
+        for session in sessions.filtered(lambda session: session.state in PREPARED_STATES):
+            vals_list += [
+                line._notice_vals("test_reminder", f"reminder:{session.notice_revision}:{rule.code}:{line.id}")
+                for line in session.sudo().point_line_ids
+            ]
+        return self._create_missing(vals_list)
+
+    @api.model
+    def _notified(self, session):
+        """The invitations and citizens' notices the session has sent or queued."""
+        session.ensure_one()
+        return session.sudo().notice_ids.filtered(
+            lambda notice: notice.kind in ("invitation", "citizen") and notice.state != "cancelled"
+        )
+
+    @api.model
+    def _notify_change(self, sessions):
+        """Tell the units and citizens already notified that the session moved or was postponed."""
+        vals_list = []
+        for session in sessions.sudo():
+            notified = self._notified(session)
+            if not notified:
+                continue
+            session.notice_revision += 1
+            vals_list += [
+                notice._follow_up_vals("change", f"change:{session.notice_revision}:{notice.key}")
+                for notice in notified
+            ]
+        return self._create_missing(vals_list)
+
+    @api.model
+    def _notify_cancellation(self, sessions):
+        """Tell the units and citizens already notified that the session is cancelled."""
+        vals_list = [
+            notice._follow_up_vals("cancellation", f"cancel:{notice.key}")
+            for session in sessions
+            for notice in self._notified(session)
+        ]
+        return self._create_missing(vals_list)
+
+    @api.model
+    def _conclusion_agencies(self, session):
+        """The agencies the conclusion notice goes to: those given instructions and those handling
+        the cases heard, the host aside."""
+        session.ensure_one()
+        session = session.sudo()
+        heard = session.case_line_ids.filtered(lambda line: line.outcome != "not_heard")
+        return (session.followup_ids.agency_id | heard.case_id.agency_id) - session.agency_id
+
+    @api.model
+    def _send_conclusion(self, session):
+        vals_list = [
+            dict(
+                agency._notice_recipient_vals(),
+                session_id=session.id,
+                kind="conclusion",
+                key=f"conclusion:{agency.id}",
+                recipient_agency_id=agency.id,
+                revision=session.notice_revision,
+            )
+            for agency in self._conclusion_agencies(session)
+        ]
+        return self._create_missing(vals_list)
+
+    @api.model
+    def _conclusion_pdf(self, session):
+        session.ensure_one()
+        pdf, _format = (
+            self.env["ir.actions.report"]
+            .sudo()
+            ._render_qweb_pdf("tiep_cong_dan_truc_tuyen.tcd_session_conclusion_report", session.ids)
+        )
+        return pdf
+
+    @api.model
+    def _ics_attachment(self, session, cancelled=False):
+        """The session as an iCalendar file (name, base64 content), cancelled or not."""
+        session.ensure_one()
+        calendar = vobject.iCalendar()
+        calendar.add("method").value = "CANCEL" if cancelled else "PUBLISH"
+        event = calendar.add("vevent")
+        dbuuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid") or uuid.uuid4()
+        event.add("uid").value = f"tcd-session-{session.id}@{dbuuid}"
+        event.add("sequence").value = str(session.notice_revision)
+        event.add("dtstamp").value = pytz.utc.localize(fields.Datetime.now())
+        event.add("dtstart").value = pytz.utc.localize(session.start)
+        event.add("dtend").value = pytz.utc.localize(session.stop)
+        event.add("summary").value = self.env._("Online citizen reception: %(subject)s", subject=session.subject)
+        event.add("location").value = (
+            session.meeting_url or session.central_point_id.location or session.central_point_id.name
+        )
+        event.add("status").value = "CANCELLED" if cancelled else "CONFIRMED"
+        event.add("description").value = self.env._(
+            "Session %(session)s chaired by %(chair)s, hosted by %(agency)s.",
+            session=session.name,
+            chair=session.chair_id.name,
+            agency=session.agency_id.name,
+        )
+        return (f"{session.name.replace('/', '-')}.ics", base64.b64encode(calendar.serialize().encode()))
 
     def _withdraw(self):
         """Keep the queued or failed notices from going out: their mails are cancelled."""

@@ -191,7 +191,7 @@ class TestConclusionDocuments(HttpCase, TcdHeldSessionCommon):
         with freeze_time("2026-12-18 02:00:00"):
             self.held.with_context(force_report_rendering=True).action_issue_conclusion()
         session = self.held.with_context(lang="vi_VN", force_report_rendering=True)
-        text = " ".join(pdf_text(session._conclusion_pdf()).split())
+        text = " ".join(pdf_text(session.env["tcd.session.notice"]._conclusion_pdf(session)).split())
         for item in (
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
             "BAN TIẾP CÔNG DÂN TỈNH A",
