@@ -2,11 +2,15 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
+
+from ..tools import activities
 
 DEFAULT_CENTRAL_BANDWIDTH = 30.0
 DEFAULT_DELEGATE_BANDWIDTH = 5.0
 DEFAULT_REVIEW_PERIOD_DAYS = 90
 REVIEW_BATCH_SIZE = 200
+REVIEW_ACTIVITY = "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_review"
 READINESS = [
     ("ready", "Ready"),
     ("missing", "Missing equipment"),
@@ -230,24 +234,26 @@ class TcdBridgePoint(models.Model):
             "|", ("review_reminded_on", "=", False), ("review_reminded_on", "<=", threshold),
         ]  # fmt: skip
         points = self.search(domain, limit=REVIEW_BATCH_SIZE)
-        activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_review")
+
+        def texts(point):
+            return (
+                point.env._("Review the current state of the bridge point"),
+                point.env._(
+                    "Last review: %(date)s. Review the facilities, lines and equipment every %(days)s days "
+                    "(rà soát, đánh giá hiện trạng: Quy chế tiếp công dân trực tuyến của UBND tỉnh Quảng Ngãi "
+                    "(2025) Điều 9 khoản 5 điểm b; Kế hoạch 459/KH-UBND tỉnh Nghệ An, Phần III mục 3).",
+                    date=format_date(point.env, point.last_review_date)
+                    if point.last_review_date
+                    else point.env._("never"),
+                    days=period,
+                ),
+            )
+
+        deadline = calendar.add_working_days(today, 5)
         for point in points:
-            for user in point.technician_ids or point.create_uid:
-                point.activity_schedule(
-                    activity_type_id=activity_type.id,
-                    date_deadline=calendar.add_working_days(today, 5),
-                    summary=self.env._("Review the current state of the bridge point"),
-                    note=self.env._(
-                        "Last review: %(date)s. Review the facilities, lines and equipment every %(days)s days "
-                        "(rà soát, đánh giá hiện trạng: Quy chế tiếp công dân trực tuyến của UBND tỉnh Quảng Ngãi "
-                        "(2025) Điều 9 khoản 5 điểm b; Kế hoạch 459/KH-UBND tỉnh Nghệ An, Phần III mục 3).",
-                        date=point.last_review_date.strftime("%d/%m/%Y")
-                        if point.last_review_date
-                        else self.env._("never"),
-                        days=period,
-                    ),
-                    user_id=user.id,
-                )
+            activities.schedule(
+                point, point.technician_ids or point.create_uid, REVIEW_ACTIVITY, texts, date_deadline=deadline
+            )
         points.write({"review_reminded_on": today})
         self.env["ir.cron"]._notify_progress(done=len(points), remaining=self.search_count(domain))
 

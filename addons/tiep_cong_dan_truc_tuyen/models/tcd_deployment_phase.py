@@ -4,6 +4,9 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
+
+from ..tools import activities
 
 PHASE_STATES = [
     ("planned", "Planned"),
@@ -14,6 +17,8 @@ PHASE_STATES = [
 OPEN_STATES = ("planned", "in_progress")
 REMINDER_DAYS = 7
 BATCH_SIZE = 200
+PHASE_DUE_ACTIVITY = "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_phase_due"
+PHASE_OVERDUE_ACTIVITY = "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_phase_overdue"
 
 
 class TcdDeploymentPhase(models.Model):
@@ -151,22 +156,20 @@ class TcdDeploymentPhase(models.Model):
             ("deadline", "<=", today + timedelta(days=REMINDER_DAYS)),
         ]
         phases = self.search(domain, order="deadline, id", limit=BATCH_SIZE)
-        activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_phase_due")
         officers = (phases.lead_agency_id | phases.plan_agency_id)._officers()
+
+        def texts(phase):
+            summary = phase.env._(
+                "%(plan)s: due on %(deadline)s",
+                plan=phase.plan_id.name,
+                deadline=format_date(phase.env, phase.deadline),
+            )
+            return summary, phase.name
+
         for phase in phases.with_context(mail_notify_force_send=False):
             agency = phase._follower_agency()
-            for user in officers.filtered(lambda user, agency=agency: user.tcd_agency_id == agency):
-                phase.activity_schedule(
-                    activity_type_id=activity_type.id,
-                    date_deadline=phase.deadline,
-                    summary=self.env._(
-                        "%(plan)s: due on %(deadline)s",
-                        plan=phase.plan_id.name,
-                        deadline=phase.deadline.strftime("%d/%m/%Y"),
-                    ),
-                    note=phase.name,
-                    user_id=user.id,
-                )
+            users = officers.filtered(lambda user, agency=agency: user.tcd_agency_id == agency)
+            activities.schedule(phase, users, PHASE_DUE_ACTIVITY, texts, date_deadline=phase.deadline)
         phases.write({"reminded": True})
         return len(phases), self.search_count(domain)
 
@@ -177,26 +180,24 @@ class TcdDeploymentPhase(models.Model):
             ("is_overdue", "=", True),
         ]
         phases = self.search(domain, order="deadline, id", limit=BATCH_SIZE)
-        activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_phase_overdue")
         officers = phases.plan_agency_id._officers()
-        for plan in phases.plan_id.with_context(mail_notify_force_send=False):
-            late = phases.filtered(lambda phase, plan=plan: phase.plan_id == plan)
+
+        def texts(plan):
+            late = phases.filtered(lambda phase: phase.plan_id == plan)
             lines = Markup().join(
                 Markup("<li>%s</li>")
-                % self.env._(
+                % plan.env._(
                     "%(phase)s - %(lead)s (due %(deadline)s)",
                     phase=phase.name,
                     lead=phase.lead_agency_id.name or phase.lead_note or plan.agency_id.name,
-                    deadline=phase.deadline.strftime("%d/%m/%Y"),
+                    deadline=format_date(plan.env, phase.deadline),
                 )
                 for phase in late
             )
-            for user in officers.filtered(lambda user, plan=plan: user.tcd_agency_id == plan.agency_id):
-                plan.activity_schedule(
-                    activity_type_id=activity_type.id,
-                    summary=self.env._("%(count)s phases overdue", count=len(late)),
-                    note=Markup("<ul>%s</ul>") % lines,
-                    user_id=user.id,
-                )
+            return plan.env._("%(count)s phases overdue", count=len(late)), Markup("<ul>%s</ul>") % lines
+
+        for plan in phases.plan_id.with_context(mail_notify_force_send=False):
+            users = officers.filtered(lambda user, plan=plan: user.tcd_agency_id == plan.agency_id)
+            activities.schedule(plan, users, PHASE_OVERDUE_ACTIVITY, texts)
         phases.write({"escalated": True})
         return len(phases), self.search_count(domain)

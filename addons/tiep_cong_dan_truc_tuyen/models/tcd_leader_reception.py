@@ -3,7 +3,9 @@ from datetime import time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
+from ..tools import activities
 from .tcd_lead_time_rule import to_utc
 from .tcd_leader_role import PERIODS, period_bounds, period_starts
 
@@ -22,6 +24,8 @@ FIXED_FIELDS = {
     "held_days",
 }
 BATCH_SIZE = 200
+RECEPTION_ACTIVITY = "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_leader_reception"
+RECEPTION_MISSED_ACTIVITY = "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_leader_reception_missed"
 
 
 class TcdLeaderReception(models.Model):
@@ -274,21 +278,20 @@ class TcdLeaderReception(models.Model):
 
     def _plan_activities(self, today):
         """Give each leader an activity on the scheduled day of their periods still to come."""
-        activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_leader_reception")
+
+        def texts(record):
+            note = record.move_reason and record.env._(
+                "The usual day %(day)s is a day off (%(reason)s).",
+                day=format_date(record.env, record.nominal_date),
+                reason=record.move_reason,
+            )
+            return record.env._("Receive citizens in person: %(period)s", period=record.period_label), note
+
         for record in self.filtered(
             lambda record: record.scheduled_date >= today and record.state != "met" and record.leader_id.active
         ).with_context(mail_notify_force_send=False):
-            note = record.move_reason and self.env._(
-                "The usual day %(day)s is a day off (%(reason)s).",
-                day=record.nominal_date.strftime("%d/%m/%Y"),
-                reason=record.move_reason,
-            )
-            record.activity_schedule(
-                activity_type_id=activity_type.id,
-                date_deadline=record.scheduled_date,
-                summary=self.env._("Receive citizens in person: %(period)s", period=record.period_label),
-                note=note or "",
-                user_id=record.leader_id.id,
+            activities.schedule(
+                record, record.leader_id, RECEPTION_ACTIVITY, texts, date_deadline=record.scheduled_date
             )
 
     # ------------------------------------------------------------------ scheduled action
@@ -343,28 +346,29 @@ class TcdLeaderReception(models.Model):
         missed = self.filtered(lambda record: record.state == "missed")
         if not missed:
             return
-        activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_leader_reception_missed")
         officers = missed.agency_id._officers()
+
+        def texts(record):
+            return (
+                record.env._(
+                    "%(leader)s missed the periodic reception of %(period)s",
+                    leader=record.leader_id.name,
+                    period=record.period_label,
+                ),
+                record.env._(
+                    "%(leader)s received citizens on %(total)s of the %(required)s days required in %(period)s.",
+                    leader=record.leader_id.name,
+                    total=record.total_days,
+                    required=record.required_days,
+                    period=record.period_label,
+                ),
+            )
+
         for record in missed.with_context(mail_notify_force_send=False):
-            for user in officers.filtered(
+            users = officers.filtered(
                 lambda user, record=record: user.tcd_agency_id == record.agency_id and user != record.leader_id
-            ):
-                record.activity_schedule(
-                    activity_type_id=activity_type.id,
-                    summary=self.env._(
-                        "%(leader)s missed the periodic reception of %(period)s",
-                        leader=record.leader_id.name,
-                        period=record.period_label,
-                    ),
-                    note=self.env._(
-                        "%(leader)s received citizens on %(total)s of the %(required)s days required in %(period)s.",
-                        leader=record.leader_id.name,
-                        total=record.total_days,
-                        required=record.required_days,
-                        period=record.period_label,
-                    ),
-                    user_id=user.id,
-                )
+            )
+            activities.schedule(record, users, RECEPTION_MISSED_ACTIVITY, texts)
 
     # ------------------------------------------------------------------ actions
 

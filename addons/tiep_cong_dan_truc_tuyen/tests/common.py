@@ -5,6 +5,12 @@ from odoo.tests import TransactionCase, new_test_user
 MODULE = "tiep_cong_dan_truc_tuyen"
 
 
+def activate_vietnamese(env):
+    """Install Vietnamese with the addon's translations (a test database may have been made without)."""
+    env["res.lang"]._activate_lang("vi_VN")
+    env["ir.module.module"].search([("name", "=", MODULE)])._update_translations(filter_lang=["vi_VN"])
+
+
 class TcdCommon(TransactionCase):
     """Two provinces with their agencies, bridge points and one user per access level.
 

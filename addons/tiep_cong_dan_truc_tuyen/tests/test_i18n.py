@@ -1,6 +1,8 @@
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 
+from .common import activate_vietnamese
+
 
 @tagged("post_install", "-at_install")
 class TestVietnamese(TransactionCase):
@@ -9,10 +11,7 @@ class TestVietnamese(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("vi_VN")
-        cls.env["ir.module.module"].search([("name", "=", "tiep_cong_dan_truc_tuyen")])._update_translations(
-            filter_lang=["vi_VN"]
-        )
+        activate_vietnamese(cls.env)
         cls.env = cls.env(context=dict(cls.env.context, lang="vi_VN"))
 
     def test_error_message_in_vietnamese(self):

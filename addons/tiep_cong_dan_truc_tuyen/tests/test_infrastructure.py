@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import MODULE, TcdCommon
+from .common import MODULE, TcdCommon, activate_vietnamese
 
 DELEGATE_CATEGORIES = ["network", "audio", "display", "software", "camera", "pc", "monitor"]
 
@@ -160,6 +160,8 @@ class TestReview(TcdInfrastructureCommon):
             self.env["tcd.bridge.point.review"].with_user(self.officer_a1).create({"bridge_point_id": self.point_a1.id})
 
     def test_reminder_once_per_period(self):
+        activate_vietnamese(self.env)
+        self.technician_a1.lang = "vi_VN"
         self.env["tcd.bridge.point.review"].create(
             {"bridge_point_id": self.point_a1.id, "date": "2026-08-01", "conclusion": "ready"}
         ).action_done()
@@ -170,7 +172,8 @@ class TestReview(TcdInfrastructureCommon):
         reminder = self.reminders(self.point_a1)
         self.assertEqual(len(reminder), 1, "due after 90 days, reminded once")
         self.assertEqual(reminder.user_id, self.technician_a1)
-        self.assertIn("01/08/2026", str(reminder.note))
+        self.assertEqual(reminder.summary, "Rà soát, đánh giá hiện trạng điểm cầu", "in the technician's language")
+        self.assertIn("Lần rà soát gần nhất: 01/08/2026", str(reminder.note))
         self.run_cron("2026-12-15 01:00:00")
         self.assertEqual(len(self.reminders(self.point_a1)), 1, "never twice in a period")
         self.run_cron("2027-02-01 01:00:00")
