@@ -63,6 +63,17 @@ class ResUsers(models.Model):
         elsewhere = self.env["tcd.case"].sudo().search([("handler_ids", "in", self.id), "!", *scope])
         return ["|", ("id", "in", elsewhere.ids), *scope] if elsewhere else scope
 
+    def _tcd_nearest(self, group, agency, record=None):
+        """The active users of ``group`` (an xml id) in the nearest agency of ``agency``'s line that has
+        some: the agency itself, else its parent, and so on up; only those who may read ``record``."""
+        users = self.search([("tcd_agency_id", "parent_of", agency.id), ("groups_id", "in", self.env.ref(group).id)])
+        if record is not None:
+            users = users.filtered(lambda user: record.with_user(user).has_access("read"))
+        if not users:
+            return users
+        depth = max(len(user.tcd_agency_id.parent_path) for user in users)
+        return users.filtered(lambda user: len(user.tcd_agency_id.parent_path) == depth)
+
     @property
     def SELF_READABLE_FIELDS(self):
         return super().SELF_READABLE_FIELDS + ["tcd_agency_id"]

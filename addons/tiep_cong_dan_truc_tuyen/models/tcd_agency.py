@@ -50,7 +50,7 @@ class TcdAgency(models.Model):
     parent_path = fields.Char(index=True)
     child_ids = fields.One2many("tcd.agency", "parent_id", string="Subordinate agencies")
     level = fields.Selection(LEVELS, required=True, default="province", tracking=True)
-    kind = fields.Selection(KINDS, required=True, default="other", tracking=True)
+    kind = fields.Selection(KINDS, string="Kind of agency", required=True, default="other", tracking=True)
     admin_unit_id = fields.Many2one("tcd.admin.unit", string="Administrative unit", index=True, ondelete="restrict")
     province_agency_id = fields.Many2one(
         "tcd.agency",

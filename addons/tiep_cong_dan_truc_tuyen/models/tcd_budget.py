@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_amount
 
 FINANCE_GROUP = "tiep_cong_dan_truc_tuyen.group_tcd_finance"
 
@@ -17,6 +18,7 @@ class TcdBudget(models.Model):
     _description = "Budget"
     _inherit = ["tcd.agency.scoped.mixin", "tcd.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "fiscal_year desc, id desc"
+    _approval_state = "submitted"
 
     name = fields.Char(required=True, tracking=True)
     fiscal_year = fields.Integer(
@@ -67,6 +69,28 @@ class TcdBudget(models.Model):
         return self.env._(
             "The state of a budget, its submission and its approval change only through its buttons (Submit, and "
             "Approve, Reopen or Close for the finance group)."
+        )
+
+    def _approvers(self):
+        """The finance officers of the budget's province who may read it, else any who may."""
+        finance = self.env["res.users"].search(
+            [("groups_id", "in", self.env.ref(FINANCE_GROUP).id), ("tcd_agency_id", "!=", False)]
+        )
+        readers = finance.filtered(lambda user: self.with_user(user).has_access("read"))
+        province = self.province_agency_id
+        return readers.filtered(lambda user: user.tcd_agency_id.province_agency_id == province) or readers
+
+    def _approval_texts(self):
+        return (
+            self.env._("Approve the budget %(budget)s", budget=self.name),
+            self.env._(
+                "%(user)s submitted the budget %(budget)s of %(agency)s for %(year)s: %(amount)s.",
+                user=self.submitted_by_id.name,
+                budget=self.name,
+                agency=self.agency_id.name,
+                year=self.fiscal_year,
+                amount=format_amount(self.env, self.amount_total, self.currency_id),
+            ),
         )
 
     def action_submit(self):

@@ -19,6 +19,7 @@ class TcdCalendarException(models.Model):
     date = fields.Date(required=True)
     kind = fields.Selection(
         [("day_off", "Extra day off"), ("working_day", "Weekend day worked")],
+        string="Kind of day",
         required=True,
         default="day_off",
     )

@@ -4,7 +4,11 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
 
+_lt = LazyTranslate(__name__)
+
+LEADER_GROUP = "tiep_cong_dan_truc_tuyen.group_tcd_leader"
 KINDS = [
     ("complaint", "Complaint"),
     ("denunciation", "Denunciation"),
@@ -30,40 +34,42 @@ ND155_IN_FORCE = date(2026, 7, 1)
 CROWD_MIN = 5
 SMALL_CROWD_MAX = 10
 
-# The legal deadlines of a case: (code, stored field, label, source). Each is computed in
-# _compute_deadlines and done as _deadline_done() says.
+# The legal deadlines of a case: (code, stored field, label, source, translated when shown). Each is
+# computed in _compute_deadlines and done as _deadline_done() says.
 DEADLINE_RULES = [
     (
         "reply",
         "reply_deadline",
         "Answer or notify the citizen",
-        "Luật Tiếp công dân 2013 Điều 28 khoản 1: 10 working days from receipt",
+        _lt("Luật Tiếp công dân 2013 Điều 28 khoản 1: 10 working days from receipt"),
     ),
     (
         "acceptance",
         "acceptance_deadline",
         "Accept or refuse the case",
-        "Complaint: Luật Khiếu nại 2011 Điều 27 (10 days), Nghị định 155/2026/NĐ-CP Điều 10 (7 working days "
-        "from 01/07/2026); denunciation: Luật Tố cáo 2018 Điều 24 (7 working days, 10 when verified at several "
-        "places)",
+        _lt(
+            "Complaint: Luật Khiếu nại 2011 Điều 27 (10 days), Nghị định 155/2026/NĐ-CP Điều 10 (7 working days "
+            "from 01/07/2026); denunciation: Luật Tố cáo 2018 Điều 24 (7 working days, 10 when verified at "
+            "several places)"
+        ),
     ),
     (
         "forward",
         "forward_deadline",
         "Forward to the competent body",
-        "Luật Tố cáo 2018 Điều 24: 5 working days when the agency is not competent",
+        _lt("Luật Tố cáo 2018 Điều 24: 5 working days when the agency is not competent"),
     ),
     (
         "refusal_notice",
         "refusal_notice_deadline",
         "Issue the written refusal notice",
-        "Nghị định 154/2026/NĐ-CP Điều 4 khoản 3: 3 working days (Mẫu 01/TCD)",
+        _lt("Nghị định 154/2026/NĐ-CP Điều 4 khoản 3: 3 working days (Mẫu 01/TCD)"),
     ),
     (
         "unprocessed",
         "unprocessed_deadline",
         "Process the petition (45-day alarm)",
-        "Nghị định 154/2026/NĐ-CP Điều 41 khoản 3 điểm b: 45 days without processing",
+        _lt("Nghị định 154/2026/NĐ-CP Điều 41 khoản 3 điểm b: 45 days without processing"),
     ),
 ]
 
@@ -77,6 +83,7 @@ class TcdCase(models.Model):
     _inherit = ["tcd.agency.scoped.mixin", "tcd.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "received_date desc, id desc"
     _rec_names_search = ["name", "subject"]
+    _approval_state = "proposed"
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/", index=True)
     subject = fields.Char(required=True, tracking=True)
@@ -134,7 +141,7 @@ class TcdCase(models.Model):
         "res.users",
         string="Chairing leader",
         tracking=True,
-        domain=lambda self: [("groups_id", "in", self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_leader").id)],
+        domain=lambda self: [("groups_id", "in", self.env.ref(LEADER_GROUP).id), ("tcd_agency_id", "!=", False)],
     )
     protection_requested = fields.Boolean(
         string="Identity protection requested",
@@ -472,7 +479,7 @@ class TcdCase(models.Model):
         for case in self:
             case.check_access("write")
             if action == "assign":
-                allowed = confidential or user.has_group("tiep_cong_dan_truc_tuyen.group_tcd_leader")
+                allowed = confidential or user.has_group(LEADER_GROUP)
             else:
                 allowed = confidential or user in case.handler_ids
             if not allowed and action == "assign":
@@ -571,7 +578,7 @@ class TcdCase(models.Model):
     # ------------------------------------------------------------------ workflow (Nghị định 154/2026/NĐ-CP Điều 20)
 
     def _check_leader(self, action):
-        if not self.env.user.has_group("tiep_cong_dan_truc_tuyen.group_tcd_leader"):
+        if not self.env.user.has_group(LEADER_GROUP):
             raise AccessError(
                 self.env._(
                     "Only a leader can %(action)s a case for online reception: selecting a case needs the "
@@ -727,18 +734,31 @@ class TcdCase(models.Model):
         self.ensure_one()
         users = self.handler_ids
         if overdue:
-            leaders = self.leader_id or self.env["res.users"].search(
-                [
-                    ("tcd_agency_id", "parent_of", self.agency_id.id),
-                    ("groups_id", "in", self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_leader").id),
-                ]
-            )
-            if len(leaders) > 1:
-                depth = max(len(leader.tcd_agency_id.parent_path) for leader in leaders)
-                leaders = leaders.filtered(lambda leader: len(leader.tcd_agency_id.parent_path) == depth)
-            users = leaders or users
+            users = self._leaders() or users
         users = users or self.create_uid
         return users.filtered(lambda user: user.active and self.with_user(user).has_access("read"))
+
+    def _leaders(self):
+        """The case's chairing leader, else the leaders of the nearest agency above it that has some."""
+        self.ensure_one()
+        return self.leader_id or self.env["res.users"]._tcd_nearest(LEADER_GROUP, self.agency_id)
+
+    def _approvers(self):
+        """The leaders who approve a proposed case (who may read it)."""
+        return self._leaders().filtered(lambda user: user.active and self.with_user(user).has_access("read"))
+
+    def _approval_texts(self):
+        grounds = ", ".join(self.ground_ids.mapped("name"))
+        return (
+            self.env._("Approve the online reception of %(case)s", case=self.name),
+            self.env._(
+                "%(user)s proposes %(case)s (%(subject)s) for online reception. Grounds: %(grounds)s.",
+                user=self.proposed_by_id.name,
+                case=self.name,
+                subject=self.subject,
+                grounds=grounds,
+            ),
+        )
 
     # ------------------------------------------------------------------ access log (Luật Bảo vệ dữ liệu cá nhân 2025)
 

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
+from odoo.tools import format_date
 
+from ..tools import activities
 from .tcd_case import DEADLINE_RULES
 
 RULE_FIELDS = {code: field for code, field, _label, _source in DEADLINE_RULES}
@@ -36,10 +38,12 @@ class TcdCaseDeadline(models.Model):
         ("case_rule_unique", "unique(case_id, rule)", "A case has each legal deadline once."),
     ]
 
+    @api.depends("rule")
+    @api.depends_context("lang")
     def _compute_legal_source(self):
         sources = {code: source for code, _field, _label, source in DEADLINE_RULES}
         for deadline in self:
-            deadline.legal_source = sources.get(deadline.rule)
+            deadline.legal_source = self.env._(sources[deadline.rule]) if deadline.rule else False
 
     @api.depends(
         "rule",
@@ -93,31 +97,31 @@ class TcdCaseDeadline(models.Model):
         self.env["ir.cron"]._notify_progress(done=len(overdue) + len(soon), remaining=remaining)
 
     def _alert(self, overdue):
-        activity_type = self.env.ref(
+        activity_type = (
             "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_deadline_overdue"
             if overdue
             else "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_deadline_soon"
         )
-        rules = dict(self._fields["rule"]._description_selection(self.env))
         sources = {code: source for code, _field, _label, source in DEADLINE_RULES}
         for deadline in self:
-            case = deadline.case_id
-            note = self.env._(
-                "%(deadline)s: due on %(date)s (%(law)s).",
-                deadline=rules[deadline.rule],
-                date=deadline.due_date.strftime("%d/%m/%Y"),
-                law=sources[deadline.rule],
-            )
-            for user in case._deadline_recipients(overdue):
-                case.activity_schedule(
-                    activity_type_id=activity_type.id,
-                    date_deadline=deadline.due_date,
-                    summary=(
-                        self.env._("Overdue: %(deadline)s", deadline=rules[deadline.rule])
-                        if overdue
-                        else self.env._("Due soon: %(deadline)s", deadline=rules[deadline.rule])
-                    ),
-                    note=note,
-                    user_id=user.id,
+
+            def texts(case, deadline=deadline):
+                rule = dict(self._fields["rule"]._description_selection(case.env))[deadline.rule]
+                summary = (
+                    case.env._("Overdue: %(deadline)s", deadline=rule)
+                    if overdue
+                    else case.env._("Due soon: %(deadline)s", deadline=rule)
                 )
+                note = case.env._(
+                    "%(deadline)s: due on %(date)s (%(law)s).",
+                    deadline=rule,
+                    date=format_date(case.env, deadline.due_date),
+                    law=case.env._(sources[deadline.rule]),
+                )
+                return summary, note
+
+            case = deadline.case_id
+            activities.schedule(
+                case, case._deadline_recipients(overdue), activity_type, texts, date_deadline=deadline.due_date
+            )
         self.write({"overdue_alerted": True} if overdue else {"soon_alerted": True})

@@ -35,7 +35,7 @@ class TcdSessionIncident(models.Model):
     _rec_name = "kind"
 
     occurred_at = fields.Datetime(string="Time", required=True, default=fields.Datetime.now)
-    kind = fields.Selection(INCIDENT_KINDS, required=True)
+    kind = fields.Selection(INCIDENT_KINDS, string="Kind of incident", required=True)
     rule_id = fields.Many2one("tcd.conduct.rule", string="Rule breached", ondelete="set null")
     participant = fields.Char(string="Who", help="The participant concerned, if known.")
     description = fields.Text(required=True)

@@ -56,7 +56,9 @@ class TcdSessionRecording(models.Model):
         help="The central point records every session; a delegate point may record too.",
     )
     recorded_on = fields.Date(required=True, default=lambda self: self.env["tcd.working.calendar"].today())
-    kind = fields.Selection([("video", "Picture and sound"), ("audio", "Sound only")], required=True, default="video")
+    kind = fields.Selection(
+        [("video", "Picture and sound"), ("audio", "Sound only")], string="Recorded", required=True, default="video"
+    )
     duration = fields.Float(help="Hours and minutes.")
     filename = fields.Char(readonly=True, copy=False)
     mimetype = fields.Char(readonly=True, copy=False)

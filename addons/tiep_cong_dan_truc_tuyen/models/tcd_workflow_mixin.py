@@ -2,6 +2,10 @@ from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.models import MAGIC_COLUMNS
 
+from ..tools import activities
+
+APPROVAL = "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_approval"
+
 
 class TcdWorkflowMixin(models.AbstractModel):
     """Records whose state, approvals and other fields kept by the addon's own code change only
@@ -15,6 +19,10 @@ class TcdWorkflowMixin(models.AbstractModel):
     that the record rules let the user write the records and writes in sudo. A new record may state
     the default of a guarded field (its first state), never a computed one; ``_workflow_create_vals``
     gives it the values the system sets (its reference).
+
+    A record that enters its ``_approval_state`` asks its ``_approvers()`` for their decision, an
+    activity each; once it leaves that state (approved, returned, refused), the decider's activity is
+    done and the others' are withdrawn.
     """
 
     _name = "tcd.workflow.mixin"
@@ -22,6 +30,8 @@ class TcdWorkflowMixin(models.AbstractModel):
 
     # guarded fields that the model does not declare readonly
     _workflow_fields = ()
+    # the state in which a record waits for its approvers' decision
+    _approval_state = None
 
     @api.model
     def _workflow_guarded_fields(self):
@@ -78,4 +88,21 @@ class TcdWorkflowMixin(models.AbstractModel):
                         new_state=states[state].lower(),
                     )
                 )
-        return self._workflow_write(dict(values, state=state))
+        approval = self._approval_state
+        asking = self.filtered(lambda record: record.state != approval) if state == approval else self.browse()
+        decided = self.filtered(lambda record: record.state == approval) if state != approval else self.browse()
+        result = self._workflow_write(dict(values, state=state))
+        for record in asking:
+            activities.schedule(record, record._approvers(), APPROVAL, lambda localized: localized._approval_texts())
+        if decided:
+            decided.activity_feedback([APPROVAL], user_id=self.env.uid)
+            decided.activity_unlink([APPROVAL])
+        return result
+
+    def _approvers(self):
+        """The users who decide on this record while it is in its approval state."""
+        return self.env["res.users"]
+
+    def _approval_texts(self):
+        """The ``(summary, note)`` of the activity asking an approver's decision on this record."""
+        return self.env._("To approve: %(record)s", record=self.display_name), ""

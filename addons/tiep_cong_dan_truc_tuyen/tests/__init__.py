@@ -3,6 +3,7 @@ from . import (
     test_admin_unit,
     test_agency,
     test_annual_report,
+    test_approval_activities,
     test_bridge_point,
     test_case,
     test_citizen,
