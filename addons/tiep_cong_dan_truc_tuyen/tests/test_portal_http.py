@@ -46,9 +46,12 @@ class TestInvitationPortal(HttpCase, TcdInvitationCommon):
 
     def test_a_unit_sees_only_its_own_invitations(self):
         self.authenticate("portal_a1", "portal_a1")
+        self.line_1.notice_ids.filtered(lambda notice: notice.kind == "invitation").sudo().state = "failed"
         listing = self.url_open("/my/tcd/invitations")
         self.assertEqual(listing.status_code, 200)
         self.assertIn(self.session_1.name, listing.text)
+        self.assertIn("Not answered yet", listing.text, "the unit's answer, not how its mail went")
+        self.assertNotIn("Failed", listing.text)
         self.assertNotIn(self.session_2.name, listing.text)
         home = self.url_open("/my")
         self.assertIn("/my/tcd/invitations", home.text)
@@ -178,6 +181,7 @@ class TestInvitationPortal(HttpCase, TcdInvitationCommon):
         )
         self.assertEqual(response.status_code, 303)
         self.assertEqual(self.line_1.invitation_state, "confirmed")
+        self.assertIn("Will attend", self.page(self.line_1, token).text)
         self.assertEqual(self.line_1.delegate_count, 2)
         # answering again replaces the delegates listed before
         self.post(self.line_1, "confirm", {"attendance": "confirmed", "delegate_name_0": "Nguyễn Văn An"}, token)
