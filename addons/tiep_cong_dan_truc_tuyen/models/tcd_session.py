@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
-from ..tools.dates import to_local
+from ..tools.dates import format_local, to_local
 from .tcd_agency import HOST_LEVELS
 
 STATES = [
@@ -388,8 +388,8 @@ class TcdSession(models.Model):
                     "%(chair)s already chairs the session %(other)s from %(start)s to %(stop)s.",
                     chair=self.chair_id.name,
                     other=other.display_name,
-                    start=to_local(other.start).strftime("%d/%m/%Y %H:%M"),
-                    stop=to_local(other.stop).strftime("%d/%m/%Y %H:%M"),
+                    start=format_local(self.env, other.start),
+                    stop=format_local(self.env, other.stop),
                 )
             )
         points = self.central_point_id | self.point_line_ids.bridge_point_id
@@ -405,8 +405,8 @@ class TcdSession(models.Model):
                     "The bridge point %(point)s is already booked by the session %(other)s from %(start)s to %(stop)s.",
                     point=busy[:1].name,
                     other=others.display_name,
-                    start=to_local(others.start).strftime("%d/%m/%Y %H:%M"),
-                    stop=to_local(others.stop).strftime("%d/%m/%Y %H:%M"),
+                    start=format_local(self.env, others.start),
+                    stop=format_local(self.env, others.stop),
                 )
             )
 
@@ -738,7 +738,7 @@ class TcdSession(models.Model):
         return self.env._(
             "Conclusions of %(leader)s at the online citizen reception session of %(day)s",
             leader=" ".join(filter(None, [chair.partner_id.function, chair.name])),
-            day=to_local(self.start).strftime("%d/%m/%Y"),
+            day=format_local(self.env, self.start, "dd/MM/yyyy"),
         )
 
     def _held_intro(self):
@@ -749,8 +749,8 @@ class TcdSession(models.Model):
         return self.env._(
             "On %(day)s, from %(start)s, at the central bridge point %(central)s, %(chair)s chaired the online "
             "citizen reception session %(session)s, connected with %(count)s delegate bridge points: %(points)s.",
-            day=to_local(session.actual_start or session.start).strftime("%d/%m/%Y"),
-            start=to_local(session.actual_start or session.start).strftime("%H:%M"),
+            day=format_local(self.env, session.actual_start or session.start, "dd/MM/yyyy"),
+            start=format_local(self.env, session.actual_start or session.start, "HH:mm"),
             central=session.central_point_id.name,
             chair=session.chair_id.name,
             session=session.name,
@@ -863,7 +863,7 @@ class TcdSession(models.Model):
 
     def _timeline(self):
         """The connection tests, rehearsal and final connection before the session, as (label,
-        Vietnam datetime), in time order."""
+        UTC datetime), in time order."""
         self.ensure_one()
         steps = [
             (milestone.rule_id.name, milestone.due_at)
@@ -872,24 +872,23 @@ class TcdSession(models.Model):
         ]
         if self.rehearsal_at:
             steps.append((self.env._("Rehearsal"), self.rehearsal_at))
-        return [(label, to_local(moment)) for label, moment in sorted(steps, key=lambda step: step[1])]
+        return sorted(steps, key=lambda step: step[1])
 
     def _timeline_lines(self):
         """The timeline as sentences: "Test the connection the day before: by 17:00 14/12/2026"."""
         return [
-            self.env._("%(step)s: by %(time)s", step=label, time=moment.strftime("%H:%M %d/%m/%Y"))
+            self.env._("%(step)s: by %(time)s", step=label, time=format_local(self.env, moment, "HH:mm dd/MM/yyyy"))
             for label, moment in self._timeline()
         ]
 
     def _time_text(self):
         """ "From 09:00 to 11:00 on 15/12/2026", in Vietnam time."""
         self.ensure_one()
-        start, stop = to_local(self.start), to_local(self.stop)
         return self.env._(
             "From %(start)s to %(stop)s on %(day)s.",
-            start=start.strftime("%H:%M"),
-            stop=stop.strftime("%H:%M"),
-            day=start.strftime("%d/%m/%Y"),
+            start=format_local(self.env, self.start, "HH:mm"),
+            stop=format_local(self.env, self.stop, "HH:mm"),
+            day=format_local(self.env, self.start, "dd/MM/yyyy"),
         )
 
     def _conduct_rules(self):

@@ -1,7 +1,7 @@
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
-from ..tools.dates import to_local
+from ..tools.dates import format_local, to_local
 from .tcd_session import NOTICE_STATES, PLANNING_STATES, PREPARED_STATES, STATE_ORDER
 
 BATCH_SIZE = 200
@@ -113,10 +113,7 @@ class TcdSessionMilestone(models.Model):
     @api.depends("rule_id.name", "due_at")
     def _compute_display_name(self):
         for milestone in self:
-            milestone.display_name = "%s (%s)" % (
-                milestone.rule_id.name,
-                to_local(milestone.due_at).strftime("%d/%m/%Y %H:%M") if milestone.due_at else "",
-            )
+            milestone.display_name = "%s (%s)" % (milestone.rule_id.name, format_local(self.env, milestone.due_at))
 
     # ------------------------------------------------------------------ the milestones of sessions
     # (Nghị định 154/2026/NĐ-CP Điều 23)
@@ -213,7 +210,7 @@ class TcdSessionMilestone(models.Model):
                 + self.env._(
                     "%(rule)s: due %(due)s, already past",
                     rule=milestone.rule_id._describe(),
-                    due=to_local(milestone.due_at).strftime("%d/%m/%Y %H:%M"),
+                    due=format_local(self.env, milestone.due_at),
                 )
                 for milestone in late
             )
@@ -223,9 +220,9 @@ class TcdSessionMilestone(models.Model):
                     "The earliest start that meets them all is %(earliest)s. A leader may override the lead times "
                     "of an ad hoc session with a written reason.",
                     session=session.display_name,
-                    start=to_local(session.start).strftime("%d/%m/%Y %H:%M"),
+                    start=format_local(self.env, session.start),
                     lines=lines,
-                    earliest=to_local(earliest).strftime("%d/%m/%Y %H:%M"),
+                    earliest=format_local(self.env, earliest),
                 )
             )
 
@@ -445,7 +442,7 @@ class TcdSessionMilestone(models.Model):
             "%(step)s for session %(session)s (starts %(start)s): due %(due)s (%(law)s).",
             step=self.rule_id.name,
             session=self.session_id.name,
-            start=to_local(self.session_id.start).strftime("%d/%m/%Y %H:%M"),
-            due=to_local(self.due_at).strftime("%d/%m/%Y %H:%M"),
+            start=format_local(self.env, self.session_id.start),
+            due=format_local(self.env, self.due_at),
             law=self.rule_id.source or "-",
         )

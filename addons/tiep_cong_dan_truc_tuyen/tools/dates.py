@@ -18,5 +18,9 @@ def to_local(value):
 
 def format_local(env, value, pattern=DATETIME_FORMAT):
     """The naive UTC datetime ``value`` shown to people in Vietnam time, in the babel ``pattern``
-    ("15/12/2026 09:00" by default); empty without a value."""
-    return format_datetime(env, value, tz=TZ, dt_format=pattern)
+    ("15/12/2026 09:00" by default); empty without a value.
+
+    In the context's language, else in English: the company's language would be looked up (queries)
+    on every list showing such a date.
+    """
+    return format_datetime(env, value, tz=TZ, dt_format=pattern, lang_code=env.context.get("lang") or "en_US")
