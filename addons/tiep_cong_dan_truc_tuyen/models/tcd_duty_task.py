@@ -1,5 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
+from ..tools.dates import to_local
 from .tcd_agency import HOST_LEVELS, KINDS
 from .tcd_lead_time_rule import UNITS
 
@@ -68,3 +69,33 @@ class TcdDutyTask(models.Model):
         else:
             domain = [("id", "child_of", (session.agency_id.province_agency_id or session.agency_id).id)]
         return Agency.search(domain + [("kind", "=", self.agency_kind)])
+
+    @api.model
+    def _schedule_duties(self, sessions):
+        """Give each matching agency's officers an activity per coordination task of each of ``sessions``, those
+        they have not got yet."""
+        activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_duty")
+        tasks = self.search([])
+        # the assignment mails go through the mail queue
+        for session in sessions.with_context(mail_notify_force_send=False):
+            activities = self.env["mail.activity"]
+            planned = {
+                (activity.summary, activity.user_id.id) for activity in session.sudo().duty_activity_ids.exists()
+            }
+            readers = {}  # the readers among the officers of a set of agencies, looked up once per set
+            for task in session._applicable_rules(tasks):
+                agencies = task._agencies(session)
+                if agencies not in readers:
+                    readers[agencies] = session._readers(agencies._officers())
+                due_at = task._due_at(session.start)
+                for user in readers[agencies]:
+                    if (task.name, user.id) in planned:
+                        continue
+                    activities |= session.activity_schedule(
+                        activity_type_id=activity_type.id,
+                        date_deadline=to_local(due_at).date(),
+                        summary=task.name,
+                        note=task.description or task.name,
+                        user_id=user.id,
+                    )
+            session.sudo().duty_activity_ids = [fields.Command.link(activity.id) for activity in activities]

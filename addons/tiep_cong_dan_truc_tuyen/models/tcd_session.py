@@ -1,12 +1,8 @@
 from datetime import timedelta
 
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import is_html_empty
 
-from ..tools.dates import format_local, to_local
 from .tcd_agency import HOST_LEVELS
 
 STATES = [
@@ -59,7 +55,13 @@ class TcdSession(models.Model):
 
     _name = "tcd.session"
     _description = "Online reception session"
-    _inherit = ["tcd.agency.scoped.mixin", "tcd.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "tcd.agency.scoped.mixin",
+        "tcd.workflow.mixin",
+        "tcd.session.document",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "start desc, id desc"
     _rec_names_search = ["name", "subject"]
     # given when the invitations are first sent
@@ -153,44 +155,6 @@ class TcdSession(models.Model):
     override_by_id = fields.Many2one("res.users", string="Override by", readonly=True, copy=False)
     override_date = fields.Datetime(string="Override on", readonly=True, copy=False)
     note = fields.Html()
-    # ------------------------------------------------------------------ invitations and notices
-    # (Quy chế tiếp công dân trực tuyến của UBND tỉnh Quảng Ngãi (2025) Điều 7 khoản 1 điểm b; Quyết
-    # định 748/QĐ-TTCP, Quy chế Điều 6 khoản 1 điểm a)
-    meeting_url = fields.Char(
-        string="Meeting address", help="Address of the session's room on the conference platform, given to every point."
-    )
-    meeting_code = fields.Char(string="Meeting ID / passcode")
-    rehearsal_at = fields.Datetime(string="Rehearsal", help="The rehearsal (tổng duyệt) with all the bridge points.")
-    instructions = fields.Html(
-        string="Instructions to the points",
-        help="Printed on the invitations and shown on the invited units' portal; when empty, the standard "
-        "instructions in the reader's language.",
-    )
-    citizen_items = fields.Text(
-        string="Citizens bring",
-        help="What the citizens on the agenda bring to the session, printed on their notices; when empty, "
-        "the identity paper, the case's papers and the representatives' authorisation.",
-    )
-    invitation_number = fields.Char(
-        string="Invitation number",
-        copy=False,
-        help="Number and symbol of the invitation letter, given when the invitations are first sent.",
-    )
-    invitation_date = fields.Date(string="Invitation dated", copy=False)
-    signer_id = fields.Many2one(
-        "res.users", string="Signed by", help="Who signs the invitations; the chair when empty."
-    )
-    signer_position = fields.Char(string="Signer's position", help="For example: Phó Chủ tịch.")
-    signer_authority = fields.Char(
-        string="Signing on behalf of", help="For example: TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH."
-    )
-    shared_attachment_ids = fields.Many2many(
-        "ir.attachment",
-        "tcd_session_shared_attachment_rel",
-        string="Documents shared with the invited units",
-        copy=False,
-        help="Shown with their invitation on the invited units' portal.",
-    )
     notice_ids = fields.One2many("tcd.session.notice", "session_id", string="Notices")
     # ------------------------------------------------------------------ the session held
     # the delegate points and the agenda again, for what happens at the session (their own tabs are frozen by then)
@@ -314,101 +278,7 @@ class TcdSession(models.Model):
 
     @api.constrains("start", "stop", "state", "central_point_id", "point_line_ids", "chair_id")
     def _check_capacity(self):
-        for session in self.sudo():
-            if session.state in INACTIVE_STATES:
-                continue
-            central = session.central_point_id
-            delegates = session.point_line_ids.bridge_point_id
-            if central in delegates:
-                raise ValidationError(
-                    self.env._(
-                        "%(point)s is the central point of %(session)s: it cannot be a delegate point too.",
-                        point=central.name,
-                        session=session.display_name,
-                    )
-                )
-            if len(delegates) > central.max_points:
-                raise ValidationError(
-                    self.env._(
-                        "The central point %(point)s connects at most %(max)s points at a time; the session "
-                        "%(session)s has %(count)s delegate points.",
-                        point=central.name,
-                        max=central.max_points,
-                        session=session.display_name,
-                        count=len(delegates),
-                    )
-                )
-            capacity = central.measured_bandwidth or central.required_bandwidth
-            needed = sum(session.point_line_ids.mapped("required_bandwidth"))
-            if needed > capacity:
-                raise ValidationError(
-                    self.env._(
-                        "The delegate points of %(session)s need %(needed)s Mb/s together, more than the "
-                        "%(capacity)s Mb/s line of the central point %(point)s.",
-                        session=session.display_name,
-                        needed=round(needed, 1),
-                        capacity=round(capacity, 1),
-                        point=central.name,
-                    )
-                )
-            session._check_double_booking()
-
-    @api.constrains("shared_attachment_ids")
-    def _check_shared_attachments(self):
-        """The invited units see the documents uploaded to the session for them, nothing else: a file of a
-        case, a citizen or another record is never shared through a session."""
-        for session in self:
-            foreign = session.sudo().shared_attachment_ids.filtered(
-                lambda attachment, session=session: (
-                    attachment.res_model != self._name or attachment.res_id != session.id or attachment.res_field
-                )
-            )
-            if foreign:
-                raise ValidationError(
-                    self.env._(
-                        "Only the documents uploaded to the session %(session)s can be shared with its invited units.",
-                        session=session.display_name,
-                    )
-                )
-
-    def _check_double_booking(self):
-        self.ensure_one()
-        overlapping = [
-            ("id", "!=", self.id),
-            ("state", "not in", INACTIVE_STATES),
-            ("start", "<", self.stop),
-            ("start", ">", self.start - MAX_DURATION),
-            ("stop", ">", self.start),
-        ]
-        Session = self.env["tcd.session"].sudo()
-        other = Session.search(overlapping + [("chair_id", "=", self.chair_id.id)], limit=1)
-        if other:
-            raise ValidationError(
-                self.env._(
-                    "%(chair)s already chairs the session %(other)s from %(start)s to %(stop)s.",
-                    chair=self.chair_id.name,
-                    other=other.display_name,
-                    start=format_local(self.env, other.start),
-                    stop=format_local(self.env, other.stop),
-                )
-            )
-        points = self.central_point_id | self.point_line_ids.bridge_point_id
-        others = Session.search(
-            overlapping
-            + ["|", ("central_point_id", "in", points.ids), ("point_line_ids.bridge_point_id", "in", points.ids)],
-            limit=1,
-        )
-        if others:
-            busy = points & (others.central_point_id | others.point_line_ids.bridge_point_id)
-            raise ValidationError(
-                self.env._(
-                    "The bridge point %(point)s is already booked by the session %(other)s from %(start)s to %(stop)s.",
-                    point=busy[:1].name,
-                    other=others.display_name,
-                    start=format_local(self.env, others.start),
-                    stop=format_local(self.env, others.stop),
-                )
-            )
+        self.env["tcd.session.point"]._check_capacity(self)
 
     @api.depends("name", "subject")
     def _compute_display_name(self):
@@ -432,22 +302,23 @@ class TcdSession(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._check_override(vals)
-        sessions = super().create(vals_list)
-        sessions.filtered("override_reason")._record_override()
         Milestone = self.env["tcd.session.milestone"]
+        for vals in vals_list:
+            Milestone._check_override(vals)
+        sessions = super().create(vals_list)
+        Milestone._record_override(sessions.filtered("override_reason"))
         Milestone._sync_milestones(sessions, rescheduled=False)
         # a session recorded in a later state (history, imports) has done the steps of that state
         Milestone._complete_milestones_for_state(sessions.filtered(lambda session: session.state != "draft"))
         Milestone._check_lead_times(sessions)
-        sessions.filtered(lambda session: session.state in PLANNING_STATES)._create_duty_activities()
+        self.env["tcd.duty.task"]._schedule_duties(sessions.filtered(lambda session: session.state in PLANNING_STATES))
         self.env["tcd.connection.test"]._sync_connection_tests(sessions)
         self.env["tcd.leader.reception"]._of_sessions(sessions)._refresh()
         return sessions
 
     def write(self, vals):
-        self._check_override(vals)
+        Milestone = self.env["tcd.session.milestone"]
+        Milestone._check_override(vals)
         if {"start", "stop"} & set(vals) and not self.env.su:
             fixed = self.filtered(lambda session: session.state not in PLANNING_STATES)
             if fixed:
@@ -470,10 +341,9 @@ class TcdSession(models.Model):
         periods = self.env["tcd.leader.reception"]._of_sessions(self) if counted else None
         res = super().write(vals)
         if "override_reason" in vals:
-            self._record_override()
+            Milestone._record_override(self)
         if counted:
             (periods | periods._of_sessions(self))._refresh()
-        Milestone = self.env["tcd.session.milestone"]
         if moved:
             Milestone._sync_milestones(moved, rescheduled=True)
         if moved or "override_reason" in vals or "kind" in vals:
@@ -485,21 +355,6 @@ class TcdSession(models.Model):
         if {"state", "rehearsal_at"} & set(vals):
             Test._sync_connection_tests(self - moved)
         return res
-
-    def _check_override(self, vals):
-        """Only a leader overrides the lead times."""
-        if vals.get("override_reason") and not self.env.user.has_group("tiep_cong_dan_truc_tuyen.group_tcd_leader"):
-            raise AccessError(self.env._("Only a leader can override the lead times of a session."))
-
-    def _record_override(self):
-        """Record who overrode the lead times and when."""
-        for session in self:
-            session.sudo().write(
-                {
-                    "override_by_id": self.env.uid if session.override_reason else False,
-                    "override_date": fields.Datetime.now() if session.override_reason else False,
-                }
-            )
 
     # ------------------------------------------------------------------ the rules and readers of the session
 
@@ -542,7 +397,7 @@ class TcdSession(models.Model):
             "plan_submitted", ("draft",), plan_submitted_by_id=self.env.uid, plan_submitted_date=fields.Datetime.now()
         )
         self.env["tcd.session.milestone"]._complete_milestones(self, {"plan_submitted"})
-        self.filtered(lambda session: not session.participant_ids).action_propose_participants()
+        self.env["tcd.session.participant"]._propose(self.filtered(lambda session: not session.participant_ids))
 
     def action_approve_plan(self):
         self._check_leader()
@@ -567,17 +422,7 @@ class TcdSession(models.Model):
 
     def action_notify_citizens(self):
         """Send each citizen on the agenda a notice of where and when to attend (Nghị định 154/2026/NĐ-CP Điều 23)."""
-        for session in self:
-            if session.state not in NOTICE_STATES:
-                raise UserError(
-                    self.env._(
-                        "Notify the citizens and agencies of %(session)s once its plan is approved.",
-                        session=session.display_name,
-                    )
-                )
-        self.env["tcd.session.notice"]._send_citizen_notices(self)
-        self._workflow_write({"citizens_notified_date": fields.Datetime.now()})
-        self.env["tcd.session.milestone"]._complete_milestones(self, {"citizens_notified"})
+        self.env["tcd.session.notice"]._notify_citizens(self)
 
     def action_send_invitations(self):
         """Send the invitation of each delegate point to its agency (Quy chế TCD trực tuyến tỉnh Quảng Ngãi Điều 7
@@ -661,6 +506,11 @@ class TcdSession(models.Model):
         )
         return action
 
+    def action_propose_participants(self):
+        """Propose the participant roles of each point from the composition templates."""
+        self.env["tcd.session.participant"]._propose(self)
+        return True
+
     def action_open_followups(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("tiep_cong_dan_truc_tuyen.tcd_case_followup_action")
@@ -681,98 +531,18 @@ class TcdSession(models.Model):
                     session=self[:1].display_name,
                 )
             )
-        calendar = self.env["tcd.working.calendar"]
-        for session in self:
-            session._check_conclusion()
-        for session in self:
-            today = calendar.today()
-            session._workflow_write(
-                {"conclusion_number": session.agency_id._next_document_number("TB"), "conclusion_date": today}
-            )
-            session.sudo().followup_ids.filtered(lambda followup: followup.state == "draft")._issue(today)
-            for line in session.sudo().case_line_ids.filtered(lambda line: line.outcome != "not_heard"):
-                line.case_id._conclude_from_session(line)
-            self.env["tcd.session.notice"]._send_conclusion(session)
-            session.message_post(
-                body=self.env._(
-                    "Conclusion notice %(number)s issued: %(count)s instructions to follow up.",
-                    number=session.conclusion_number,
-                    count=len(session.sudo().followup_ids),
-                )
-            )
+        self.env["tcd.session.notice"]._issue_conclusion(self)
         return True
-
-    def _check_conclusion(self):
-        self.ensure_one()
-        if self.state not in ("held", "closed"):
-            raise UserError(
-                self.env._("The conclusions of %(session)s are issued after it is held.", session=self.display_name)
-            )
-        if self.conclusion_number:
-            raise UserError(
-                self.env._(
-                    "The conclusion notice of %(session)s was issued already (%(number)s).",
-                    session=self.display_name,
-                    number=self.conclusion_number,
-                )
-            )
-        if not self.case_line_ids:
-            raise UserError(self.env._("The session %(session)s has no case on its agenda.", session=self.display_name))
-        missing = self.case_line_ids.filtered(
-            lambda line: not line.outcome or (line.outcome != "not_heard" and not (line.conclusion or "").strip())
-        )
-        if missing:
-            raise UserError(
-                self.env._(
-                    "Write the outcome and the leader's conclusion of %(cases)s first.",
-                    cases=", ".join(missing.case_id.mapped("name")),
-                )
-            )
-        if self.case_line_ids.filtered(lambda line: line.outcome == "instructed" and not line.followup_ids):
-            raise UserError(self.env._('A case with the outcome "Instructions given" needs at least one instruction.'))
-
-    def _conclusion_title(self):
-        """ "Kết luận của Chủ tịch UBND tỉnh Nguyễn Văn A tại buổi tiếp công dân trực tuyến ngày 15/12/2026"."""
-        self.ensure_one()
-        chair = self.chair_id
-        return self.env._(
-            "Conclusions of %(leader)s at the online citizen reception session of %(day)s",
-            leader=" ".join(filter(None, [chair.partner_id.function, chair.name])),
-            day=format_local(self.env, self.start, "dd/MM/yyyy"),
-        )
-
-    def _held_intro(self):
-        """The opening sentence of the minutes and the conclusion notice."""
-        self.ensure_one()
-        session = self.sudo()
-        points = session.point_line_ids.filtered(lambda line: line.presence != "absent")
-        return self.env._(
-            "On %(day)s, from %(start)s, at the central bridge point %(central)s, %(chair)s chaired the online "
-            "citizen reception session %(session)s, connected with %(count)s delegate bridge points: %(points)s.",
-            day=format_local(self.env, session.actual_start or session.start, "dd/MM/yyyy"),
-            start=format_local(self.env, session.actual_start or session.start, "HH:mm"),
-            central=session.central_point_id.name,
-            chair=session.chair_id.name,
-            session=session.name,
-            count=len(points),
-            points=", ".join(points.bridge_point_id.mapped("name")) or "-",
-        )
 
     def _postpone(self, reason):
         self._set_state("postponed", PLANNING_STATES, postpone_reason=reason)
-        self._stop_preparation()
+        self.env["tcd.session.milestone"]._lapse(self)
         self.env["tcd.session.notice"]._notify_change(self)
 
     def _cancel(self, reason):
         self._set_state("cancelled", PLANNING_STATES + ("postponed",), cancel_reason=reason)
-        self._stop_preparation()
+        self.env["tcd.session.milestone"]._lapse(self)
         self.env["tcd.session.notice"]._notify_cancellation(self)
-
-    def _stop_preparation(self):
-        """The open steps and the coordination tasks of a postponed or cancelled session lapse."""
-        milestones = self.sudo().milestone_ids.filtered(lambda milestone: milestone.state == "open")
-        (milestones.activity_ids | self.sudo().duty_activity_ids).exists().unlink()
-        milestones.write({"state": "cancelled"})
 
     def _reschedule(self, start, stop):
         """Give a postponed session its new time: the steps still valid stay done, the others reopen."""
@@ -830,143 +600,3 @@ class TcdSession(models.Model):
             name=self.env._("Connection tests of %(session)s", session=self.name),
         )
         return action
-
-    # ------------------------------------------------------------------ invitations and notices
-    # (Quy chế TCD trực tuyến tỉnh Quảng Ngãi Điều 7 khoản 1 điểm b; Quyết định 748/QĐ-TTCP, Quy chế
-    # Điều 6 khoản 1 điểm a)
-
-    def _instructions_html(self):
-        """The instructions to the invited points, the standard ones in the reader's language by default."""
-        self.ensure_one()
-        if not is_html_empty(self.instructions):
-            return self.instructions
-        items = [
-            self.env._(
-                "Connect from the bridge point's room with the login information of your point, at least one hour "
-                "before the session, and check that every point sees and hears the others."
-            ),
-            self.env._(
-                "Your technician takes part in the connection tests at the times below and reports their results "
-                "on the portal."
-            ),
-            self.env._("List your participants on the portal and confirm your attendance before the session."),
-        ]
-        return Markup("<ul>%s</ul>") % Markup().join(Markup("<li>%s</li>") % item for item in items)
-
-    def _citizen_items_text(self):
-        """What the citizens bring, the standard list in the reader's language by default."""
-        self.ensure_one()
-        return self.citizen_items or self.env._(
-            "Your citizen identity card or another identity paper; the papers and evidence of your case; the "
-            "authorisation of your representatives, if any."
-        )
-
-    def _timeline(self):
-        """The connection tests, rehearsal and final connection before the session, as (label,
-        UTC datetime), in time order."""
-        self.ensure_one()
-        steps = [
-            (milestone.rule_id.name, milestone.due_at)
-            for milestone in self.sudo().milestone_ids
-            if milestone.rule_id.action in ("tested", "test_2h", "connected") and milestone.state != "cancelled"
-        ]
-        if self.rehearsal_at:
-            steps.append((self.env._("Rehearsal"), self.rehearsal_at))
-        return sorted(steps, key=lambda step: step[1])
-
-    def _timeline_lines(self):
-        """The timeline as sentences: "Test the connection the day before: by 17:00 14/12/2026"."""
-        return [
-            self.env._("%(step)s: by %(time)s", step=label, time=format_local(self.env, moment, "HH:mm dd/MM/yyyy"))
-            for label, moment in self._timeline()
-        ]
-
-    def _time_text(self):
-        """ "From 09:00 to 11:00 on 15/12/2026", in Vietnam time."""
-        self.ensure_one()
-        return self.env._(
-            "From %(start)s to %(stop)s on %(day)s.",
-            start=format_local(self.env, self.start, "HH:mm"),
-            stop=format_local(self.env, self.stop, "HH:mm"),
-            day=format_local(self.env, self.start, "dd/MM/yyyy"),
-        )
-
-    def _conduct_rules(self):
-        return self.env["tcd.conduct.rule"].sudo().search([])
-
-    def _local(self, field_name):
-        """The Vietnam datetime of the datetime field ``field_name``."""
-        self.ensure_one()
-        return to_local(self[field_name]) if self[field_name] else False
-
-    def _letter_place_date(self, day=None):
-        """ "Quảng Ngãi, ngày 25 tháng 11 năm 2026": the place and date of a letter (Nghị định 30/2020/NĐ-CP),
-        dated ``day``, by default the invitation's date."""
-        self.ensure_one()
-        day = day or self.invitation_date or self.env["tcd.working.calendar"].today()
-        return self.sudo().agency_id._letter_place_date(day)
-
-    # ------------------------------------------------------------------ participants
-    # (Quyết định 748/QĐ-TTCP, Quy chế Điều 6 khoản 1 điểm c; Quy chế TCD trực tuyến tỉnh Quảng Ngãi
-    # Điều 7 khoản 3; Quyết định 354/QĐ-UBND-HC tỉnh Đồng Tháp, Quy chế Điều 6 khoản 3; Quy chế TCD trực
-    # tuyến xã An Lão (2026) Điều 6 khoản 1 điểm c)
-
-    def action_propose_participants(self):
-        """Propose the participant roles of each point from the composition templates."""
-        Template = self.env["tcd.participant.template"]
-        Participant = self.env["tcd.session.participant"]
-        for session in self:
-            vals_list = []
-            have = {(participant.point_line_id.id, participant.role) for participant in session.participant_ids}
-            slots = [(False, "central")] + [(line, line.role) for line in session.point_line_ids]
-            for line, point_match in slots:
-                template = Template._for(session.host_level, point_match)
-                for role_line in template.line_ids:
-                    key = (line.id if line else False, role_line.role)
-                    if key in have:
-                        continue
-                    vals_list.append(
-                        {
-                            "session_id": session.id,
-                            "point_line_id": line.id if line else False,
-                            "sequence": role_line.sequence,
-                            "role": role_line.role,
-                            "note": role_line.note,
-                            "is_citizen": role_line.is_citizen,
-                        }
-                    )
-            Participant.create(vals_list)
-        return True
-
-    # ------------------------------------------------------------------ coordination duties
-    # (Quyết định 748/QĐ-TTCP, Quy chế Chương III; Quy chế TCD trực tuyến tỉnh Quảng Ngãi Chương III;
-    # Quyết định 354/QĐ-UBND-HC tỉnh Đồng Tháp, Quy chế Chương III; Quy chế TCD trực tuyến xã An Lão
-    # (2026) Chương III)
-
-    def _create_duty_activities(self):
-        """Give each matching agency's officers an activity per coordination task of the session."""
-        activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_duty")
-        tasks = self.env["tcd.duty.task"].search([])
-        # the assignment mails go through the mail queue
-        for session in self.with_context(mail_notify_force_send=False):
-            activities = self.env["mail.activity"]
-            planned = {
-                (activity.summary, activity.user_id.id) for activity in session.sudo().duty_activity_ids.exists()
-            }
-            readers = {}  # the readers among the officers of a set of agencies, looked up once per set
-            for task in session._applicable_rules(tasks):
-                agencies = task._agencies(session)
-                if agencies not in readers:
-                    readers[agencies] = session._readers(agencies._officers())
-                due_at = task._due_at(session.start)
-                for user in readers[agencies]:
-                    if (task.name, user.id) in planned:
-                        continue
-                    activities |= session.activity_schedule(
-                        activity_type_id=activity_type.id,
-                        date_deadline=to_local(due_at).date(),
-                        summary=task.name,
-                        note=task.description or task.name,
-                        user_id=user.id,
-                    )
-            session.sudo().duty_activity_ids = [fields.Command.link(activity.id) for activity in activities]

@@ -1,5 +1,5 @@
 from odoo import api, fields, models, tools
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from ..tools.dates import format_local, to_local
 from .tcd_session import NOTICE_STATES, PLANNING_STATES, PREPARED_STATES, STATE_ORDER
@@ -153,7 +153,7 @@ class TcdSessionMilestone(models.Model):
             if rescheduled:
                 # the coordination tasks follow the session to its new date
                 session.sudo().duty_activity_ids.exists().unlink()
-                session._create_duty_activities()
+                self.env["tcd.duty.task"]._schedule_duties(session)
             if rescheduled and session.state in PREPARED_STATES:
                 redo = session.sudo().milestone_ids.filtered(
                     lambda milestone: milestone.state == "open" and milestone.rule_id.action in STATE_ACTIONS.values()
@@ -187,6 +187,30 @@ class TcdSessionMilestone(models.Model):
         return session.sudo().milestone_ids.filtered(
             lambda milestone: milestone.state == "open" and milestone.rule_id.blocking and milestone.due_at < now
         )
+
+    @api.model
+    def _check_override(self, vals):
+        """Only a leader overrides the lead times of a session (``vals`` written to it)."""
+        if vals.get("override_reason") and not self.env.user.has_group("tiep_cong_dan_truc_tuyen.group_tcd_leader"):
+            raise AccessError(self.env._("Only a leader can override the lead times of a session."))
+
+    @api.model
+    def _record_override(self, sessions):
+        """Record on ``sessions`` who overrode their lead times and when."""
+        for session in sessions:
+            session.sudo().write(
+                {
+                    "override_by_id": self.env.uid if session.override_reason else False,
+                    "override_date": fields.Datetime.now() if session.override_reason else False,
+                }
+            )
+
+    @api.model
+    def _lapse(self, sessions):
+        """The open steps and the coordination tasks of postponed or cancelled ``sessions`` lapse."""
+        milestones = sessions.sudo().milestone_ids.filtered(lambda milestone: milestone.state == "open")
+        (milestones.activity_ids | sessions.sudo().duty_activity_ids).exists().unlink()
+        milestones.write({"state": "cancelled"})
 
     @api.model
     def _check_lead_times(self, sessions):

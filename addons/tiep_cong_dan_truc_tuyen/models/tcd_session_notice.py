@@ -7,7 +7,9 @@ import vobject
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
+from .tcd_session import NOTICE_STATES as SESSION_NOTICE_STATES
 from .tcd_session import PREPARED_STATES
 
 NOTICE_KINDS = [
@@ -224,6 +226,22 @@ class TcdSessionNotice(models.Model):
         return self._create_missing(vals_list)
 
     @api.model
+    def _notify_citizens(self, sessions):
+        """Send each citizen on the agenda of ``sessions`` a notice of where and when to attend (Nghị định
+        154/2026/NĐ-CP Điều 23), once their plans are approved."""
+        for session in sessions:
+            if session.state not in SESSION_NOTICE_STATES:
+                raise UserError(
+                    self.env._(
+                        "Notify the citizens and agencies of %(session)s once its plan is approved.",
+                        session=session.display_name,
+                    )
+                )
+        self._send_citizen_notices(sessions)
+        sessions._workflow_write({"citizens_notified_date": fields.Datetime.now()})
+        self.env["tcd.session.milestone"]._complete_milestones(sessions, {"citizens_notified"})
+
+    @api.model
     def _send_citizen_notices(self, sessions):
         """Create and send the notice of each citizen on the agenda (the representatives of a crowd)."""
         vals_list = []
@@ -286,6 +304,62 @@ class TcdSessionNotice(models.Model):
             for notice in self._notified(session)
         ]
         return self._create_missing(vals_list)
+
+    @api.model
+    def _issue_conclusion(self, sessions):
+        """Issue the conclusion notices of ``sessions`` (Thông báo kết luận, Nghị định 154/2026/NĐ-CP Điều 25):
+        number each, turn each instruction into a task of its agency with a deadline in working days, conclude
+        the cases heard, and send the notice to the agencies concerned."""
+        calendar = self.env["tcd.working.calendar"]
+        for session in sessions:
+            self._check_conclusion(session)
+        for session in sessions:
+            today = calendar.today()
+            session._workflow_write(
+                {"conclusion_number": session.agency_id._next_document_number("TB"), "conclusion_date": today}
+            )
+            session.sudo().followup_ids.filtered(lambda followup: followup.state == "draft")._issue(today)
+            for line in session.sudo().case_line_ids.filtered(lambda line: line.outcome != "not_heard"):
+                line.case_id._conclude_from_session(line)
+            self._send_conclusion(session)
+            session.message_post(
+                body=self.env._(
+                    "Conclusion notice %(number)s issued: %(count)s instructions to follow up.",
+                    number=session.conclusion_number,
+                    count=len(session.sudo().followup_ids),
+                )
+            )
+
+    @api.model
+    def _check_conclusion(self, session):
+        if session.state not in ("held", "closed"):
+            raise UserError(
+                self.env._("The conclusions of %(session)s are issued after it is held.", session=session.display_name)
+            )
+        if session.conclusion_number:
+            raise UserError(
+                self.env._(
+                    "The conclusion notice of %(session)s was issued already (%(number)s).",
+                    session=session.display_name,
+                    number=session.conclusion_number,
+                )
+            )
+        if not session.case_line_ids:
+            raise UserError(
+                self.env._("The session %(session)s has no case on its agenda.", session=session.display_name)
+            )
+        missing = session.case_line_ids.filtered(
+            lambda line: not line.outcome or (line.outcome != "not_heard" and not (line.conclusion or "").strip())
+        )
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Write the outcome and the leader's conclusion of %(cases)s first.",
+                    cases=", ".join(missing.case_id.mapped("name")),
+                )
+            )
+        if session.case_line_ids.filtered(lambda line: line.outcome == "instructed" and not line.followup_ids):
+            raise UserError(self.env._('A case with the outcome "Instructions given" needs at least one instruction.'))
 
     @api.model
     def _conclusion_agencies(self, session):

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class TcdSessionParticipant(models.Model):
@@ -24,3 +24,30 @@ class TcdSessionParticipant(models.Model):
     portal_listed = fields.Boolean(
         string="Listed by the unit", readonly=True, help="Listed by the invited unit on the portal."
     )
+
+    @api.model
+    def _propose(self, sessions):
+        """Propose the participant roles of each point of ``sessions`` from the composition templates, those
+        a point has not got yet."""
+        Template = self.env["tcd.participant.template"]
+        for session in sessions:
+            vals_list = []
+            have = {(participant.point_line_id.id, participant.role) for participant in session.participant_ids}
+            slots = [(False, "central")] + [(line, line.role) for line in session.point_line_ids]
+            for line, point_match in slots:
+                template = Template._for(session.host_level, point_match)
+                for role_line in template.line_ids:
+                    key = (line.id if line else False, role_line.role)
+                    if key in have:
+                        continue
+                    vals_list.append(
+                        {
+                            "session_id": session.id,
+                            "point_line_id": line.id if line else False,
+                            "sequence": role_line.sequence,
+                            "role": role_line.role,
+                            "note": role_line.note,
+                            "is_citizen": role_line.is_citizen,
+                        }
+                    )
+            self.create(vals_list)

@@ -4,9 +4,11 @@ import io
 import qrcode
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
+from ..tools.dates import format_local
 from .tcd_participant_template import POINT_MATCHES
+from .tcd_session import INACTIVE_STATES, MAX_DURATION
 
 INVITATION_STATES = [
     ("not_sent", "Not sent"),
@@ -130,7 +132,89 @@ class TcdSessionPoint(models.Model):
 
     @api.constrains("bridge_point_id")
     def _check_session_capacity(self):
-        self.session_id._check_capacity()
+        self._check_capacity(self.session_id)
+
+    @api.model
+    def _check_capacity(self, sessions):
+        """A session's central point connects its delegate points within its limits (the number of points and
+        its line's bandwidth), and none of its points or its chair is booked by another session at that time."""
+        for session in sessions.sudo():
+            if session.state in INACTIVE_STATES:
+                continue
+            central = session.central_point_id
+            delegates = session.point_line_ids.bridge_point_id
+            if central in delegates:
+                raise ValidationError(
+                    self.env._(
+                        "%(point)s is the central point of %(session)s: it cannot be a delegate point too.",
+                        point=central.name,
+                        session=session.display_name,
+                    )
+                )
+            if len(delegates) > central.max_points:
+                raise ValidationError(
+                    self.env._(
+                        "The central point %(point)s connects at most %(max)s points at a time; the session "
+                        "%(session)s has %(count)s delegate points.",
+                        point=central.name,
+                        max=central.max_points,
+                        session=session.display_name,
+                        count=len(delegates),
+                    )
+                )
+            capacity = central.measured_bandwidth or central.required_bandwidth
+            needed = sum(session.point_line_ids.mapped("required_bandwidth"))
+            if needed > capacity:
+                raise ValidationError(
+                    self.env._(
+                        "The delegate points of %(session)s need %(needed)s Mb/s together, more than the "
+                        "%(capacity)s Mb/s line of the central point %(point)s.",
+                        session=session.display_name,
+                        needed=round(needed, 1),
+                        capacity=round(capacity, 1),
+                        point=central.name,
+                    )
+                )
+            self._check_double_booking(session)
+
+    @api.model
+    def _check_double_booking(self, session):
+        overlapping = [
+            ("id", "!=", session.id),
+            ("state", "not in", INACTIVE_STATES),
+            ("start", "<", session.stop),
+            ("start", ">", session.start - MAX_DURATION),
+            ("stop", ">", session.start),
+        ]
+        Session = self.env["tcd.session"].sudo()
+        other = Session.search(overlapping + [("chair_id", "=", session.chair_id.id)], limit=1)
+        if other:
+            raise ValidationError(
+                self.env._(
+                    "%(chair)s already chairs the session %(other)s from %(start)s to %(stop)s.",
+                    chair=session.chair_id.name,
+                    other=other.display_name,
+                    start=format_local(self.env, other.start),
+                    stop=format_local(self.env, other.stop),
+                )
+            )
+        points = session.central_point_id | session.point_line_ids.bridge_point_id
+        others = Session.search(
+            overlapping
+            + ["|", ("central_point_id", "in", points.ids), ("point_line_ids.bridge_point_id", "in", points.ids)],
+            limit=1,
+        )
+        if others:
+            busy = points & (others.central_point_id | others.point_line_ids.bridge_point_id)
+            raise ValidationError(
+                self.env._(
+                    "The bridge point %(point)s is already booked by the session %(other)s from %(start)s to %(stop)s.",
+                    point=busy[:1].name,
+                    other=others.display_name,
+                    start=format_local(self.env, others.start),
+                    stop=format_local(self.env, others.stop),
+                )
+            )
 
     @api.depends("notice_ids.state", "notice_ids.sent_date", "opened_date", "attendance")
     def _compute_invitation_state(self):

@@ -111,7 +111,7 @@ class TestSessionWorkflow(TcdSessionCommon):
         self.assertTrue(activities)
         self.assertIn(self.province_officer_a, activities.user_id)
         count = len(activities)
-        session._create_duty_activities()  # idempotent
+        self.env["tcd.duty.task"]._schedule_duties(session)  # idempotent
         self.assertEqual(len(session.activity_ids.filtered(lambda a: a.activity_type_id == duty_type)), count)
 
     def test_full_workflow_closes_milestones(self):
