@@ -88,6 +88,7 @@
     ],
     "demo": [
         "demo/tcd_demo_lang.xml",
+        "demo/res_company_demo.xml",
         "demo/tcd_agency_demo.xml",
         "demo/tcd_bridge_point_demo.xml",
         "demo/res_users_demo.xml",
