@@ -100,6 +100,9 @@
         "demo/tcd_deployment_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "tiep_cong_dan_truc_tuyen/static/src/views/*",
+        ],
         "web.report_assets_common": [
             "tiep_cong_dan_truc_tuyen/static/src/scss/tcd_document.scss",
         ],

@@ -214,6 +214,14 @@ class TcdCase(models.Model):
     def _group_expand_states(self, states, domain):
         return [code for code, _label in STATES]
 
+    @api.depends("name", "subject")
+    @api.depends_context("tcd_case_with_subject")
+    def _compute_display_name(self):
+        """The reference, followed by the subject where a case is picked from a list (a session's agenda)."""
+        with_subject = self.env.context.get("tcd_case_with_subject")
+        for case in self:
+            case.display_name = f"{case.name} – {case.subject}" if with_subject and case.subject else case.name
+
     @api.depends("received_date")
     def _compute_received_day(self):
         calendar = self.env["tcd.working.calendar"]

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .tcd_session_holding import DEFAULT_START_MINUTES, DEFAULT_STEPS_HOURS, START_MINUTES_PARAM, STEPS_HOURS_PARAM
+
 MODULE = "tiep_cong_dan_truc_tuyen"
 
 
@@ -38,6 +40,17 @@ class TcdConfigSettings(models.TransientModel):
         default=180,
     )
 
+    tcd_day_steps_hours = fields.Integer(
+        string="Steps of the day open (hours before the start)",
+        config_parameter=STEPS_HOURS_PARAM,
+        default=DEFAULT_STEPS_HOURS,
+    )
+    tcd_start_early_minutes = fields.Integer(
+        string="Start at the earliest (minutes before)",
+        config_parameter=START_MINUTES_PARAM,
+        default=DEFAULT_START_MINUTES,
+    )
+
     def _valid_field_parameter(self, field, name):
         return name == "config_parameter" or super()._valid_field_parameter(field, name)
 
@@ -60,11 +73,20 @@ class TcdConfigSettings(models.TransientModel):
         "tcd_review_period_days",
         "tcd_recording_retention_years",
         "tcd_recording_copy_check_days",
+        "tcd_day_steps_hours",
+        "tcd_start_early_minutes",
     )
     def _check_values(self):
         for settings in self:
             if settings.tcd_deadline_warning_days < 0:
                 raise ValidationError(self.env._("The warning before a legal deadline cannot be negative."))
+            if settings.tcd_start_early_minutes < 0 or not 1 <= settings.tcd_day_steps_hours <= 24:
+                raise ValidationError(
+                    self.env._(
+                        "The steps of the day open from 1 to 24 hours before the start of a session, and it starts "
+                        "at the earliest zero or more minutes before its time."
+                    )
+                )
             if (
                 min(
                     settings.tcd_review_period_days,

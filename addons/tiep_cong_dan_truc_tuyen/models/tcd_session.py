@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.dates import format_local
 from .tcd_agency import HOST_LEVELS
 
 STATES = [
@@ -59,6 +60,7 @@ class TcdSession(models.Model):
         "tcd.agency.scoped.mixin",
         "tcd.workflow.mixin",
         "tcd.session.document",
+        "tcd.session.holding",
         "mail.thread",
         "mail.activity.mixin",
     ]
@@ -66,6 +68,8 @@ class TcdSession(models.Model):
     _rec_names_search = ["name", "subject"]
     # given when the invitations are first sent
     _workflow_fields = ("invitation_number",)
+    # the plan waits for the chair's approval
+    _approval_state = "plan_submitted"
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/", index=True)
     subject = fields.Char(required=True, tracking=True)
@@ -85,10 +89,17 @@ class TcdSession(models.Model):
         required=True,
         index=True,
         tracking=True,
-        domain=lambda self: [("groups_id", "in", self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_leader").id)],
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("tiep_cong_dan_truc_tuyen.group_tcd_leader").id),
+            ("tcd_agency_id", "!=", False),
+        ],
     )
     kind = fields.Selection(
-        [("periodic", "Periodic"), ("ad_hoc", "Ad hoc")], required=True, default="periodic", tracking=True
+        [("periodic", "Periodic"), ("ad_hoc", "Ad hoc")],
+        string="Kind of session",
+        required=True,
+        default="periodic",
+        tracking=True,
     )
     start = fields.Datetime(required=True, tracking=True, index=True)
     stop = fields.Datetime(string="End", required=True, tracking=True, index=True)
@@ -371,6 +382,22 @@ class TcdSession(models.Model):
     def _readers(self, users):
         return users.filtered(lambda user: user.active and self.with_user(user).has_access("read"))
 
+    def _approvers(self):
+        """The chair approves the plan; when he cannot read the session, the nearest leaders who can."""
+        leaders = self.env["res.users"]._tcd_nearest("tiep_cong_dan_truc_tuyen.group_tcd_leader", self.agency_id, self)
+        return self._readers(self.chair_id) or leaders
+
+    def _approval_texts(self):
+        return (
+            self.env._("Approve the plan of %(session)s", session=self.display_name),
+            self.env._(
+                "%(user)s submitted the plan of %(session)s, held on %(time)s, for your approval.",
+                user=self.plan_submitted_by_id.name,
+                session=self.display_name,
+                time=format_local(self.env, self.start),
+            ),
+        )
+
     # ------------------------------------------------------------------ workflow
     # (Quy chế TCD trực tuyến tỉnh Quảng Ngãi Điều 7 khoản 1 điểm a; Quyết định 354/QĐ-UBND-HC tỉnh Đồng
     # Tháp, Quy chế Điều 6 khoản 1 điểm a; Quyết định 748/QĐ-TTCP, Quy chế Điều 6 khoản 1 điểm a)
@@ -446,6 +473,7 @@ class TcdSession(models.Model):
         self.env["tcd.session.milestone"]._complete_milestones(self, {"tested"})
 
     def action_mark_test_2h(self):
+        self._check_holding_time("test_2h")
         self.env["tcd.connection.test"]._check_connection_tests(self)
         for session in self:
             if session.state not in ("tested", "ready"):
@@ -458,11 +486,14 @@ class TcdSession(models.Model):
         self.env["tcd.session.milestone"]._complete_milestones(self, {"test_2h"})
 
     def action_mark_ready(self):
+        self._check_holding_time("connected")
         self.env["tcd.connection.test"]._check_connection_tests(self)
+        self._check_points_ready()
         self._set_state("ready", ("tested",), connected_date=fields.Datetime.now())
         self.env["tcd.session.milestone"]._complete_milestones(self, {"connected"})
 
     def action_start(self):
+        self._check_holding_time("start")
         self._set_state("in_progress", ("ready",), actual_start=fields.Datetime.now())
 
     def action_end(self):
@@ -492,6 +523,9 @@ class TcdSession(models.Model):
                     )
                 )
         self._set_state("closed", ("held",))
+        # what was left to do for a closed session lapses
+        self.env["tcd.session.milestone"]._lapse(self)
+        self.sudo().activity_ids.unlink()
 
     def action_open_recordings(self):
         self.ensure_one()

@@ -27,6 +27,7 @@ from . import (
     test_session,
     test_session_conclusion,
     test_session_cron,
+    test_session_holding,
     test_session_lead_time,
     test_session_notice,
     test_session_recording,

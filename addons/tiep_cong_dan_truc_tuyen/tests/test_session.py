@@ -133,8 +133,11 @@ class TestSessionWorkflow(TcdSessionCommon):
         self.assertEqual(set(session.milestone_ids.mapped("state")), {"done"})
         self.assertEqual(session.milestone_progress, 100.0)
         self.assertFalse(session.next_milestone_id)
-        session.action_start()
-        session.action_end()
+        with freeze_time("2026-03-10 02:00:00"):
+            session.action_start()
+        with freeze_time("2026-03-10 04:00:00"):
+            session.action_end()
+        self.assertTrue(session.duty_activity_ids, "the coordination tasks are still open")
         with self.assertRaisesRegex(UserError, "Store the recording"):
             session.action_close()
         recording = self.env["tcd.session.recording"].create(
@@ -143,6 +146,7 @@ class TestSessionWorkflow(TcdSessionCommon):
         recording._store_file(io.BytesIO(b"\x00\x00\x00\x18ftypmp42"), "ghi-hinh.mp4", "video/mp4")
         session.action_close()
         self.assertEqual(session.state, "closed")
+        self.assertFalse(session.activity_ids, "closing the session withdraws what was left to do")
 
 
 @tagged("post_install", "-at_install")
