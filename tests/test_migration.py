@@ -1,6 +1,7 @@
 """An installed database of the last release (18.0.1.0.0, the identities in the citizens' table) upgrades to this
 version: the identities move to their own model and leave the citizens' table, a protected denouncer is named by
-her pseudonym in what her messages stored, and the notices' scheduled action calls its new method."""
+her pseudonym in what her messages stored, the notices' scheduled action calls its new method, and the cases and
+sessions are numbered without gaps."""
 
 import os
 import shutil
@@ -96,3 +97,6 @@ def test_upgrade_moves_the_identities_out_of_the_citizens_table(release_database
         "SELECT a.code FROM ir_cron c JOIN ir_act_server a ON a.id = c.ir_actions_server_id "
         "WHERE a.code LIKE 'model._cron_s%' AND a.model_name = 'tcd.session.notice'",
     ) == ["model._cron_send()"]
+    assert psql(
+        db, "SELECT implementation FROM ir_sequence WHERE code IN ('tcd.case', 'tcd.session') ORDER BY code"
+    ) == ["no_gap", "no_gap"]

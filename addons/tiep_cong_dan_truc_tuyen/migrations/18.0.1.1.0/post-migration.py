@@ -26,6 +26,11 @@ def migrate(cr, version):
     cron = env.ref("tiep_cong_dan_truc_tuyen.ir_cron_tcd_session_notice", raise_if_not_found=False)
     if cron:
         cron.write({"code": "model._cron_send()"})
+    # the references of cases and sessions are numbered without gaps (records of data loaded once)
+    for xmlid in ("seq_tcd_case", "seq_tcd_session"):
+        sequence = env.ref(f"tiep_cong_dan_truc_tuyen.{xmlid}", raise_if_not_found=False)
+        if sequence:
+            sequence.implementation = "no_gap"
 
 
 def _move_identities(env):
