@@ -2,6 +2,9 @@ from markupsafe import Markup
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
+
+from ..tools import activities
 
 FOLLOWUP_STATES = [
     ("draft", "Instruction"),
@@ -99,19 +102,20 @@ class TcdCaseFollowup(models.Model):
         """Give each instruction its deadline, ``days`` working days after ``issued_on``, and the
         responsible agency's officers an activity."""
         calendar = self.env["tcd.working.calendar"]
-        activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_followup")
         # the officers of all the responsible agencies, read once
         officers = self.agency_id._officers()
         for followup in self.with_context(mail_notify_force_send=False):
             followup.write({"state": "open", "deadline": calendar.add_working_days(issued_on, followup.days)})
-            for user in officers.filtered(lambda user, agency=followup.agency_id: user.tcd_agency_id == agency):
-                followup.activity_schedule(
-                    activity_type_id=activity_type.id,
-                    date_deadline=followup.deadline,
-                    summary=self.env._("Instruction on %(case)s", case=followup.case_id.name),
-                    note=followup.content,
-                    user_id=user.id,
-                )
+            activities.schedule(
+                followup,
+                officers.filtered(lambda user, agency=followup.agency_id: user.tcd_agency_id == agency),
+                "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_followup",
+                lambda localized: (
+                    localized.env._("Instruction on %(case)s", case=localized.case_id.name),
+                    localized.content,
+                ),
+                date_deadline=followup.deadline,
+            )
 
     # ------------------------------------------------------------------ tracking until done
 
@@ -160,29 +164,32 @@ class TcdCaseFollowup(models.Model):
             ("deadline", "<", self.env["tcd.working.calendar"].today()),
         ]
         followups = self.search(domain, order="deadline, id", limit=BATCH_SIZE)
-        activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_followup_overdue")
         for session in followups.session_id:
             late = followups.filtered(lambda followup, session=session: followup.session_id == session)
-            lines = Markup().join(
-                Markup("<li>%s</li>")
-                % self.env._(
-                    "%(case)s - %(agency)s: %(content)s (due %(deadline)s)",
-                    case=followup.case_id.name,
-                    agency=followup.agency_id.name,
-                    content=followup.content,
-                    deadline=followup.deadline.strftime("%d/%m/%Y"),
-                )
-                for followup in late
+            activities.schedule(
+                session.with_context(mail_notify_force_send=False),
+                session._readers(session._host_officers() | session.chair_id),
+                "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_followup_overdue",
+                lambda localized, late=late: localized.env["tcd.case.followup"]._overdue_texts(late),
             )
-            for user in session._readers(session._host_officers() | session.chair_id):
-                session.with_context(mail_notify_force_send=False).activity_schedule(
-                    activity_type_id=activity_type.id,
-                    summary=self.env._("%(count)s instructions overdue", count=len(late)),
-                    note=Markup("<ul>%s</ul>") % lines,
-                    user_id=user.id,
-                )
         followups.sudo().write({"escalated": True})
         self.env["ir.cron"]._notify_progress(done=len(followups), remaining=self.search_count(domain))
+
+    @api.model
+    def _overdue_texts(self, late):
+        """The summary and note of the alert of the instructions ``late``, in this environment's language."""
+        lines = Markup().join(
+            Markup("<li>%s</li>")
+            % self.env._(
+                "%(case)s - %(agency)s: %(content)s (due %(deadline)s)",
+                case=followup.case_id.name,
+                agency=followup.agency_id.name,
+                content=followup.content,
+                deadline=format_date(self.env, followup.deadline),
+            )
+            for followup in late
+        )
+        return self.env._("%(count)s instructions overdue", count=len(late)), Markup("<ul>%s</ul>") % lines
 
     @api.constrains("agency_id", "session_case_id")
     def _check_agency(self):
