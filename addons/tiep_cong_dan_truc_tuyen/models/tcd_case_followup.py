@@ -198,3 +198,11 @@ class TcdCaseFollowup(models.Model):
                 raise ValidationError(
                     self.env._("%(agency)s is archived: choose an active agency.", agency=followup.agency_id.name)
                 )
+
+    @api.model
+    def _action_for_session(self, session):
+        """The instructions of ``session``'s conclusion notice."""
+        session.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("tiep_cong_dan_truc_tuyen.tcd_case_followup_action")
+        action.update(domain=[("session_id", "=", session.id)], context={})
+        return action

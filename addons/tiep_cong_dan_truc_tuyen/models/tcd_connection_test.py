@@ -298,3 +298,23 @@ class TcdConnectionTest(models.Model):
                     problems=test.problems or "-",
                 )
             test.session_id.sudo().message_post(body=body)
+
+    @api.model
+    def _compute_session_status(self, sessions):
+        """The points of ``sessions`` whose last test failed, and those not tested yet."""
+        for session in sessions:
+            failed, untested = self._test_failures(session._origin) if session._origin else ([], [])
+            session.failed_test_points = ", ".join(point.name for point in failed)
+            session.untested_points = ", ".join(point.name for point in untested)
+
+    @api.model
+    def _action_for_session(self, session):
+        """The connection tests of ``session``, those of the failed points first to test again."""
+        session.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("tiep_cong_dan_truc_tuyen.tcd_connection_test_action")
+        action.update(
+            domain=[("session_id", "=", session.id)],
+            context={"default_session_id": session.id, "search_default_filter_not_cancelled": 1},
+            name=self.env._("Connection tests of %(session)s", session=session.name),
+        )
+        return action

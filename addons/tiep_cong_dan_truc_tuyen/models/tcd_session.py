@@ -236,26 +236,11 @@ class TcdSession(models.Model):
         self._count_lines("tcd.session.recording", "recording_count")
 
     def _compute_milestone_progress(self):
-        counts = {
-            (session.id, state): count
-            for session, state, count in self.env["tcd.session.milestone"]._read_group(
-                [("session_id", "in", self.ids)], ["session_id", "state"], ["__count"]
-            )
-        }
-        for session in self:
-            done = counts.get((session.id, "done"), 0)
-            total = done + counts.get((session.id, "open"), 0)
-            session.milestone_count = total
-            session.milestone_done_count = done
-            session.milestone_progress = 100.0 * done / total if total else 0.0
+        self.env["tcd.session.milestone"]._compute_session_progress(self)
 
     @api.depends("milestone_ids.state", "milestone_ids.due_at")
     def _compute_next_milestone(self):
-        for session in self:
-            open_milestones = session.milestone_ids.filtered(lambda milestone: milestone.state == "open")
-            nxt = min(open_milestones, key=lambda milestone: (milestone.due_at, milestone.sequence), default=None)
-            session.next_milestone_id = nxt
-            session.next_due_at = nxt.due_at if nxt else False
+        self.env["tcd.session.milestone"]._compute_session_next(self)
 
     # ------------------------------------------------------------------ constraints (capacity)
 
@@ -528,17 +513,7 @@ class TcdSession(models.Model):
         self.sudo().activity_ids.unlink()
 
     def action_open_recordings(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("tiep_cong_dan_truc_tuyen.tcd_session_recording_action")
-        action.update(
-            domain=[("session_id", "=", self.id)],
-            context={
-                "default_session_id": self.id,
-                "default_point_id": self.central_point_id.id,
-                "default_name": self.env._("Recording of %(session)s", session=self.display_name),
-            },
-        )
-        return action
+        return self.env["tcd.session.recording"]._action_for_session(self)
 
     def action_propose_participants(self):
         """Propose the participant roles of each point from the composition templates."""
@@ -546,10 +521,7 @@ class TcdSession(models.Model):
         return True
 
     def action_open_followups(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("tiep_cong_dan_truc_tuyen.tcd_case_followup_action")
-        action.update(domain=[("session_id", "=", self.id)], context={})
-        return action
+        return self.env["tcd.case.followup"]._action_for_session(self)
 
     # ------------------------------------------------------------------ conclusions (Nghị định 154/2026/NĐ-CP Điều 25)
 
@@ -604,33 +576,15 @@ class TcdSession(models.Model):
         self.env["tcd.connection.test"]._sync_connection_tests(self, renew=True)
 
     def action_open_reason_wizard(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "tiep_cong_dan_truc_tuyen.tcd_session_reason_wizard_action"
-        )
-        action["context"] = {
-            "default_session_ids": self.ids,
-            "default_action": self.env.context.get("tcd_reason_action", "postpone"),
-        }
-        return action
+        action = self.env.context.get("tcd_reason_action", "postpone")
+        return self.env["tcd.session.reason.wizard"]._action_for_sessions(self, action)
 
     # ------------------------------------------------------------------ connection tests
     # (Nghị định 154/2026/NĐ-CP Điều 23)
 
     @api.depends("test_ids.state", "test_ids.result", "test_ids.tested_at", "point_line_ids")
     def _compute_test_status(self):
-        Test = self.env["tcd.connection.test"]
-        for session in self:
-            failed, untested = Test._test_failures(session._origin) if session._origin else ([], [])
-            session.failed_test_points = ", ".join(point.name for point in failed)
-            session.untested_points = ", ".join(point.name for point in untested)
+        self.env["tcd.connection.test"]._compute_session_status(self)
 
     def action_open_tests(self):
-        """The session's connection tests, those of the failed points first to test again."""
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("tiep_cong_dan_truc_tuyen.tcd_connection_test_action")
-        action.update(
-            domain=[("session_id", "=", self.id)],
-            context={"default_session_id": self.id, "search_default_filter_not_cancelled": 1},
-            name=self.env._("Connection tests of %(session)s", session=self.name),
-        )
-        return action
+        return self.env["tcd.connection.test"]._action_for_session(self)

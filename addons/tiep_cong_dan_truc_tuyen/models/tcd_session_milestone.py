@@ -189,6 +189,31 @@ class TcdSessionMilestone(models.Model):
         )
 
     @api.model
+    def _compute_session_progress(self, sessions):
+        """How many of the steps of each of ``sessions`` are done, of how many."""
+        counts = {
+            (session.id, state): count
+            for session, state, count in self._read_group(
+                [("session_id", "in", sessions.ids)], ["session_id", "state"], ["__count"]
+            )
+        }
+        for session in sessions:
+            done = counts.get((session.id, "done"), 0)
+            total = done + counts.get((session.id, "open"), 0)
+            session.milestone_count = total
+            session.milestone_done_count = done
+            session.milestone_progress = 100.0 * done / total if total else 0.0
+
+    @api.model
+    def _compute_session_next(self, sessions):
+        """The next open step of each of ``sessions`` and its due time."""
+        for session in sessions:
+            open_milestones = session.milestone_ids.filtered(lambda milestone: milestone.state == "open")
+            nxt = min(open_milestones, key=lambda milestone: (milestone.due_at, milestone.sequence), default=None)
+            session.next_milestone_id = nxt
+            session.next_due_at = nxt.due_at if nxt else False
+
+    @api.model
     def _check_override(self, vals):
         """Only a leader overrides the lead times of a session (``vals`` written to it)."""
         if vals.get("override_reason") and not self.env.user.has_group("tiep_cong_dan_truc_tuyen.group_tcd_leader"):

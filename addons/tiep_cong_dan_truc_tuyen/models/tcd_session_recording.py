@@ -319,3 +319,18 @@ class TcdSessionRecording(models.Model):
                         date=recording.retain_until.strftime("%d/%m/%Y") if recording.retain_until else "-",
                     )
                 )
+
+    @api.model
+    def _action_for_session(self, session):
+        """The recordings of ``session``, a new one made at its central point."""
+        session.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("tiep_cong_dan_truc_tuyen.tcd_session_recording_action")
+        action.update(
+            domain=[("session_id", "=", session.id)],
+            context={
+                "default_session_id": session.id,
+                "default_point_id": session.central_point_id.id,
+                "default_name": self.env._("Recording of %(session)s", session=session.display_name),
+            },
+        )
+        return action

@@ -42,3 +42,12 @@ class TcdSessionReasonWizard(models.TransientModel):
         else:
             self.session_ids._cancel(self.reason.strip())
         return {"type": "ir.actions.act_window_close"}
+
+    @api.model
+    def _action_for_sessions(self, sessions, action):
+        """The wizard to ``action`` (postpone, cancel, reschedule) ``sessions``."""
+        window = self.env["ir.actions.act_window"]._for_xml_id(
+            "tiep_cong_dan_truc_tuyen.tcd_session_reason_wizard_action"
+        )
+        window["context"] = {"default_session_ids": sessions.ids, "default_action": action}
+        return window
