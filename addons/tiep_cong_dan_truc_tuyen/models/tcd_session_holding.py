@@ -102,7 +102,7 @@ class TcdSessionHolding(models.AbstractModel):
                     self.env._(
                         "%(step)s of %(session)s is recorded from %(opens)s, as the session starts at %(start)s. "
                         "A leader may allow it earlier with a written reason (Holding outside the rules, in the "
-                        "Steps tab).",
+                        "Progress tab).",
                         step=labels[step],
                         session=session.display_name,
                         opens=format_local(self.env, opens),
@@ -114,7 +114,7 @@ class TcdSessionHolding(models.AbstractModel):
                     self.env._(
                         "%(session)s was to end at %(stop)s: it can no longer be held as planned. Postpone it and "
                         "give it a new time, or a leader may allow it with a written reason (Holding outside the "
-                        "rules, in the Steps tab).",
+                        "rules, in the Progress tab).",
                         session=session.display_name,
                         stop=format_local(self.env, closes),
                     )
@@ -131,7 +131,7 @@ class TcdSessionHolding(models.AbstractModel):
                         "%(points)s reported on the portal that they are not ready for %(session)s. Have them "
                         "report ready once fixed, drop them (their agencies are told) or postpone the session; a "
                         "leader may allow the session with a written reason (Holding outside the rules, in the "
-                        "Steps tab).",
+                        "Progress tab).",
                         points=", ".join(refusing.bridge_point_id.mapped("name")),
                         session=session.display_name,
                     )
