@@ -1,16 +1,21 @@
 import base64
+import io
 import uuid
 from datetime import timedelta
 
 import pytz
+import qrcode
 import vobject
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools import activities
+from ..tools.dates import format_local
+from .tcd_citizen import MASK
+from .tcd_session import INACTIVE_STATES, PREPARED_STATES
 from .tcd_session import NOTICE_STATES as SESSION_NOTICE_STATES
-from .tcd_session import PREPARED_STATES
 
 NOTICE_KINDS = [
     ("invitation", "Invitation"),
@@ -37,6 +42,19 @@ TEMPLATES = {
     "dropped": "tiep_cong_dan_truc_tuyen.mail_template_tcd_dropped",
     "conclusion": "tiep_cong_dan_truc_tuyen.mail_template_tcd_conclusion",
 }
+# How a notice goes to its recipient: its mail, or for a citizen a letter by post or a call or message recorded.
+CHANNELS = [
+    ("email", "E-mail"),
+    ("post", "By post"),
+    ("phone", "Phone call"),
+    ("sms", "SMS"),
+]
+CONTACT_CHANNELS = [channel for channel in CHANNELS if channel[0] != "email"]
+CONTACT_OUTCOMES = [
+    ("reached", "Reached"),
+    ("not_reached", "Not reached"),
+]
+LETTER_REPORT = "tiep_cong_dan_truc_tuyen.tcd_session_citizen_notice_report"
 CITIZEN_ANSWERS = [
     ("confirmed", "Will attend"),
     ("declined", "Will not attend"),
@@ -90,6 +108,28 @@ class TcdSessionNotice(models.Model):
     opened_date = fields.Datetime(string="Opened on", readonly=True, help="The citizen opened the notice's page.")
     answer = fields.Selection(CITIZEN_ANSWERS, readonly=True, help="The citizen's answer on the notice's page.")
     answered_date = fields.Datetime(string="Answered on", readonly=True)
+    # ------------------------------------------------------------------ a citizen reached by other ways
+    # (Nghị định 154/2026/NĐ-CP Điều 23: the citizens are notified of where and when to attend)
+    channel = fields.Selection(
+        CHANNELS,
+        default="email",
+        readonly=True,
+        help="How the notice goes to its recipient: by e-mail, or for a citizen without one, by a letter sent by "
+        "post, a phone call or an SMS recorded on the notice.",
+    )
+    reached = fields.Boolean(
+        string="Recipient reached",
+        readonly=True,
+        index=True,
+        help="The mail was sent, or the citizen was reached by a letter posted, a phone call or an SMS recorded.",
+    )
+    reached_date = fields.Datetime(string="Reached on", readonly=True)
+    letter_number = fields.Char(
+        string="Letter number", readonly=True, copy=False, help="Given at the first printing of the notice letter."
+    )
+    letter_date = fields.Date(string="Letter dated", readonly=True, copy=False)
+    letter_printed_date = fields.Datetime(string="Letter printed on", readonly=True, copy=False)
+    contact_ids = fields.One2many("tcd.session.notice.contact", "notice_id", string="Contacts", readonly=True)
 
     _sql_constraints = [
         ("session_key_unique", "unique(session_id, key)", "A session sends each notice once."),
@@ -155,6 +195,9 @@ class TcdSessionNotice(models.Model):
             (notice.session_id.id, notice.key) for notice in self.sudo().search([("session_id", "in", list(sessions))])
         }
         new = [vals for vals in vals_list if (vals["session_id"], vals["key"]) not in existing]
+        for vals in new:
+            # a citizen without e-mail is to be reached by a letter (or a call)
+            vals.setdefault("channel", "post" if vals.get("citizen_id") and not vals.get("email") else "email")
         notices = self.sudo().create(new)
         notices._send()
         return notices
@@ -237,9 +280,33 @@ class TcdSessionNotice(models.Model):
                         session=session.display_name,
                     )
                 )
+        sessions.check_access("write")
         self._send_citizen_notices(sessions)
-        sessions._workflow_write({"citizens_notified_date": fields.Datetime.now()})
-        self.env["tcd.session.milestone"]._complete_milestones(sessions, {"citizens_notified"})
+        self._complete_citizens_notified(sessions)
+
+    @api.model
+    def _citizen_notices(self, session):
+        """The notices of the citizens on the agenda of ``session`` (those not withdrawn)."""
+        session.ensure_one()
+        return session.sudo().notice_ids.filtered(
+            lambda notice: notice.kind == "citizen" and notice.state != "cancelled"
+        )
+
+    @api.model
+    def _complete_citizens_notified(self, sessions):
+        """The step "citizens notified" of ``sessions`` is done once every citizen on their agenda was reached:
+        by a mail sent, a letter posted, or a phone call or SMS recorded (Nghị định 154/2026/NĐ-CP Điều 23). A
+        mail that failed or waits in the queue leaves it to do."""
+        done = self.env["tcd.session"]
+        for session in sessions.sudo():
+            if session.state in INACTIVE_STATES:
+                continue
+            if all(notice.reached for notice in self._citizen_notices(session)):
+                done |= session
+        if done:
+            done.sudo().write({"citizens_notified_date": fields.Datetime.now()})
+            self.env["tcd.session.milestone"]._complete_milestones(done, {"citizens_notified"})
+        return done
 
     @api.model
     def _send_citizen_notices(self, sessions):
@@ -253,6 +320,7 @@ class TcdSessionNotice(models.Model):
                             citizen._notice_recipient_vals(),
                             session_id=session.id,
                             kind="citizen",
+                            access_token=str(uuid.uuid4()),
                             key=f"citizen:{line.id}:{citizen.id}",
                             case_line_id=line.id,
                             citizen_id=citizen.id,
@@ -433,7 +501,12 @@ class TcdSessionNotice(models.Model):
             for notice in self:
                 notice._record_failure(failure_reason)
         else:
-            self.write({"state": "sent", "sent_date": fields.Datetime.now(), "failure_reason": False})
+            now = fields.Datetime.now()
+            self.write({"state": "sent", "sent_date": now, "failure_reason": False})
+            self.filtered(lambda notice: not notice.reached).write(
+                {"reached": True, "reached_date": now, "channel": "email"}
+            )
+            self._complete_citizens_notified(self.filtered(lambda notice: notice.kind == "citizen").session_id)
 
     def _record_failure(self, reason):
         self.ensure_one()
@@ -460,28 +533,44 @@ class TcdSessionNotice(models.Model):
         self.env["ir.cron"]._notify_progress(done=len(unsent) + len(notices), remaining=remaining)
 
     def _escalate(self):
-        """One activity per session listing the recipients its mails could not reach."""
-        activity_type = self.env.ref("tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_notice_failed")
+        """One activity per session listing the recipients its mails could not reach, in each officer's
+        language; the citizens among them are to be reached by post, phone or SMS."""
         for session in self.session_id:
-            failed = self.filtered(lambda notice, session=session: notice.session_id == session)
-            lines = Markup().join(
-                Markup("<li>%s</li>")
-                % self.env._(
-                    "%(kind)s to %(recipient)s: %(reason)s",
-                    kind=dict(NOTICE_KINDS)[notice.kind],
-                    recipient=notice.recipient_name,
-                    reason=notice.failure_reason,
-                )
-                for notice in failed
+            failed = self.filtered(lambda notice, session=session: notice.session_id == session and not notice.reached)
+            if not failed:
+                continue
+            users = session._readers(session._host_officers()) or session._readers(session.chair_id)
+            activities.schedule(
+                session.with_context(mail_notify_force_send=False),
+                users,
+                "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_notice_failed",
+                lambda session, failed=failed: failed.with_env(session.env)._failure_texts(),
             )
-            for user in session._readers(session._host_officers()) or session._readers(session.chair_id):
-                session.with_context(mail_notify_force_send=False).activity_schedule(
-                    activity_type_id=activity_type.id,
-                    summary=self.env._("%(count)s notices could not be sent", count=len(failed)),
-                    note=Markup("<ul>%s</ul>") % lines,
-                    user_id=user.id,
-                )
         self.write({"escalated": True})
+
+    def _failure_texts(self):
+        """The summary and note of the activity alerting of these failed notices, in the environment's language."""
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        lines = Markup().join(
+            Markup("<li>%s</li>")
+            % self.env._(
+                "%(kind)s to %(recipient)s: %(reason)s",
+                kind=kinds[notice.kind],
+                recipient=notice.recipient_name,
+                reason=notice.failure_reason
+                if notice.email
+                else self.env._("%(name)s has no e-mail address.", name=notice.recipient_name),
+            )
+            for notice in self
+        )
+        note = Markup("<ul>%s</ul>") % lines
+        if any(notice.kind == "citizen" for notice in self):
+            note += Markup("<p>%s</p>") % self.env._(
+                "Reach these citizens by post, phone or SMS: print their notice letter, or record the call or the "
+                "message on their notice (Invitations and notices). The citizens are notified once each is reached."
+            )
+        summary = self.env._("%(count)s notices could not be sent", count=len(self))
+        return summary, note
 
     def _follow_up_vals(self, kind, key):
         """The values of a ``kind`` notice to the recipient of this notice, its address refreshed."""
@@ -513,3 +602,264 @@ class TcdSessionNotice(models.Model):
         if self.recipient_agency_id:
             return self.recipient_agency_id._notice_recipient_vals()
         return {"recipient_name": self.recipient_name, "email": self.email, "lang": self.lang}
+
+    # ------------------------------------------------------------------ the citizens reached by post, phone or SMS
+
+    def _check_letter(self):
+        """A notice letter is printed for a citizen's notice of a session still to be held, by a user who may read
+        the citizen's identity (the handlers of a protected denouncer, Luật Tố cáo 2018 Điều 47, 56)."""
+        for notice in self:
+            if notice.kind != "citizen" or not notice.citizen_id:
+                raise UserError(self.env._("Only a notice to a citizen is printed as a notice letter."))
+            if notice.session_id.state in INACTIVE_STATES:
+                raise UserError(
+                    self.env._(
+                        "The session %(session)s is postponed or cancelled: its notice letters are no longer printed.",
+                        session=notice.session_id.display_name,
+                    )
+                )
+            if not self.env.su and not notice._recipient_identity():
+                raise AccessError(
+                    self.env._(
+                        "You may not read the identity of %(name)s: the notice letter is printed by an officer who "
+                        "may (for a protected denouncer, the handlers assigned to the denunciation).",
+                        name=notice.recipient_name,
+                    )
+                )
+
+    def _recipient_identity(self):
+        """The identity of the notice's citizen as the current user may read it (the identity's record rules, the
+        protection of a denouncer), or an empty recordset."""
+        self.ensure_one()
+        if not self.citizen_id:
+            return self.env["tcd.citizen.identity"]
+        return self.env["tcd.citizen.identity"].search_fetch(
+            [("citizen_id", "=", self.citizen_id.id)], ["street", "admin_unit_id", "province_unit_id", "phone"], limit=1
+        )
+
+    def _letter_recipient(self):
+        """The name and address on the notice letter: the name as the mail gives it (a protected denouncer by her
+        reference), the address from the identity as the user may read it, else masked."""
+        self.ensure_one()
+        identity = self._recipient_identity()
+        if identity:
+            parts = [identity.street, identity.admin_unit_id.name, identity.province_unit_id.name]
+            address = ", ".join(part for part in parts if part)
+        else:
+            address = MASK
+        return {"name": self._current_recipient()["recipient_name"], "address": address}
+
+    def _letter_point(self):
+        """Where the citizen attends: the point of the case on the agenda, else the central point."""
+        self.ensure_one()
+        return self.case_line_id.attendance_point_id or self.session_id.central_point_id
+
+    def _letter_intro(self):
+        self.ensure_one()
+        session = self.session_id
+        case = self.case_line_id.case_id
+        return self.env._(
+            "Pursuant to Nghị định 154/2026/NĐ-CP Điều 23, %(host)s informs you that your case %(case)s (%(subject)s) "
+            "will be received at the online citizen reception session %(session)s chaired by %(chair)s.",
+            host=session.agency_id.letter_name or session.agency_id.name,
+            case=case.name,
+            subject=case.subject,
+            session=session.name,
+            chair=" ".join(filter(None, [session.chair_id.partner_id.function, session.chair_id.name])),
+        )
+
+    def _letter_place_text(self):
+        self.ensure_one()
+        point = self._letter_point()
+        if point.location:
+            return self.env._(
+                "The bridge point %(point)s (%(location)s). Please come at least 30 minutes before the session starts.",
+                point=point.name,
+                location=point.location,
+            )
+        return self.env._(
+            "The bridge point %(point)s. Please come at least 30 minutes before the session starts.", point=point.name
+        )
+
+    def _letter_answer_text(self):
+        self.ensure_one()
+        phone = self.session_id.agency_id.phone
+        if phone:
+            return self.env._(
+                "Please tell us whether you attend: scan the QR code or open the address below, or call %(phone)s.",
+                phone=phone,
+            )
+        return self.env._("Please tell us whether you attend: scan the QR code or open the address below.")
+
+    def _letter_qr_data_uri(self):
+        """The QR code of the citizen's notice page (where she answers), for the letter."""
+        self.ensure_one()
+        buffer = io.BytesIO()
+        qrcode.make(self._portal_link(), box_size=6, border=2).save(buffer)
+        return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+    def _letter_lang(self):
+        return self.lang or "vi_VN"
+
+    def action_print_letter(self):
+        """Print the notice letter of citizens' notices, to post them: numbered and dated at the first printing
+        (Nghị định 30/2020/NĐ-CP), recorded on the session's chatter."""
+        self._check_letter()
+        calendar = self.env["tcd.working.calendar"]
+        for notice in self:
+            vals = {"letter_printed_date": fields.Datetime.now()}
+            if not notice.letter_number:
+                vals.update(
+                    letter_number=notice.session_id.agency_id._next_document_number("TB"), letter_date=calendar.today()
+                )
+            if not notice.reached:
+                vals["channel"] = "post"
+            notice._workflow_write(vals)
+            if not notice.access_token:
+                notice.sudo()._portal_ensure_token()
+            notice.session_id.sudo().message_post(
+                body=self.env._(
+                    "Notice letter %(number)s to %(citizen)s printed by %(user)s.",
+                    number=notice.letter_number,
+                    citizen=notice.recipient_name,
+                    user=self.env.user.name,
+                ),
+                author_id=self.env.user.partner_id.id,
+            )
+        return self.env.ref(LETTER_REPORT).report_action(self)
+
+    def action_record_contact(self):
+        """Record a phone call, an SMS or the posting of the letter to the citizen of this notice."""
+        self.ensure_one()
+        if self.kind != "citizen" or not self.citizen_id:
+            raise UserError(self.env._("Contacts are recorded on the notices to citizens."))
+        self.check_access("write")
+        identity = self._recipient_identity()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record a contact with %(name)s", name=self.recipient_name),
+            "res_model": "tcd.session.notice.contact",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_notice_id": self.id,
+                "default_channel": "post" if self.letter_number and not identity.phone else "phone",
+                "default_phone": identity.phone or False,
+            },
+        }
+
+    def _record_contact(self, contact):
+        """A contact recorded with the notice's citizen: reached, the notice is, and the session's step once all are."""
+        self.ensure_one()
+        if self.reached:
+            return
+        vals = {"channel": contact.channel}
+        if contact.outcome == "reached":
+            vals.update(reached=True, reached_date=contact.contact_date)
+        self._workflow_write(vals)
+        if self.reached and self._complete_citizens_notified(self.session_id):
+            self.session_id.sudo().message_post(
+                body=self.env._("Every citizen on the agenda was reached: the step of notifying them is done."),
+                author_id=self.env.user.partner_id.id,
+            )
+
+
+class TcdSessionNoticeContact(models.Model):
+    """A phone call, an SMS or a letter posted to the citizen of a notice, recorded by the officer who made it
+    (when, the number used, reached or not): a citizen without e-mail is notified so (Nghị định 154/2026/NĐ-CP
+    Điều 23). Recorded once, never changed; the number called a protected denouncer is not kept (Luật Tố cáo
+    2018 Điều 47)."""
+
+    _name = "tcd.session.notice.contact"
+    _description = "Contact with a citizen about a notice"
+    _order = "contact_date desc, id desc"
+    _rec_name = "notice_id"
+
+    notice_id = fields.Many2one(
+        "tcd.session.notice",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        domain=[("kind", "=", "citizen")],
+    )
+    session_id = fields.Many2one(related="notice_id.session_id", store=True, index=True)
+    recipient_name = fields.Char(related="notice_id.recipient_name", string="Citizen")
+    channel = fields.Selection(CONTACT_CHANNELS, string="Contacted by", required=True, default="phone")
+    contact_date = fields.Datetime(string="When", required=True, default=fields.Datetime.now)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Contacted by officer",
+        required=True,
+        readonly=True,
+        ondelete="restrict",
+        default=lambda self: self.env.user,
+    )
+    phone = fields.Char(string="Number used", help="The number called or texted; not kept for a protected denouncer.")
+    postal_reference = fields.Char(help="The registered mail number of the letter posted, if any.")
+    outcome = fields.Selection(
+        CONTACT_OUTCOMES,
+        required=True,
+        default="reached",
+        help="Reached: the citizen answered the call, received the SMS, or the letter was posted to her address.",
+    )
+    note = fields.Text(help="What the citizen said, or why she could not be reached.")
+
+    @api.constrains("channel", "phone", "contact_date")
+    def _check_contact(self):
+        now = fields.Datetime.now()
+        for contact in self:
+            if contact.channel in ("phone", "sms") and not contact.phone:
+                raise ValidationError(self.env._("Enter the number you called or texted."))
+            if contact.contact_date > now + timedelta(minutes=5):
+                raise ValidationError(self.env._("A contact is recorded once made, not in advance."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Recorded by the current user, on a citizen's notice she may change; the notice is reached accordingly."""
+        Notice = self.env["tcd.session.notice"]
+        for vals in vals_list:
+            notice = Notice.browse(vals.get("notice_id") or self.env.context.get("default_notice_id"))
+            notice.check_access("write")
+            if notice.kind != "citizen" or not notice.citizen_id:
+                raise UserError(self.env._("Contacts are recorded on the notices to citizens."))
+            if vals.get("channel") == "post" and not notice.letter_number:
+                raise UserError(self.env._("Print the notice letter before recording that it was posted."))
+            vals["user_id"] = self.env.uid
+            if vals.get("channel") == "post":
+                vals["phone"] = False
+            elif notice.sudo().citizen_id.is_protected and vals.get("phone"):
+                vals["phone"] = MASK
+        contacts = super().create(vals_list)
+        channels = dict(self._fields["channel"]._description_selection(self.env))
+        outcomes = dict(self._fields["outcome"]._description_selection(self.env))
+        for contact in contacts:
+            notice = contact.notice_id
+            notice.session_id.sudo().message_post(
+                body=self.env._(
+                    "Notice to %(citizen)s about %(case)s: %(channel)s on %(date)s by %(user)s: %(outcome)s.",
+                    citizen=notice.recipient_name,
+                    case=notice.case_line_id.case_id.name,
+                    channel=channels[contact.channel],
+                    date=format_local(self.env, contact.contact_date),
+                    user=contact.user_id.name,
+                    outcome=outcomes[contact.outcome],
+                ),
+                author_id=self.env.user.partner_id.id,
+            )
+            notice._record_contact(contact)
+        return contacts
+
+
+class ReportCitizenNoticeLetter(models.AbstractModel):
+    """The notice letter: printed only by a user who may read the citizen's identity."""
+
+    _name = "report.tiep_cong_dan_truc_tuyen.tcd_citizen_notice_document"
+    _description = "Notice letter to a citizen"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        docs = self.env["tcd.session.notice"].browse(docids)
+        docs.check_access("read")
+        docs._check_letter()
+        return {"doc_ids": docids, "doc_model": "tcd.session.notice", "docs": docs}
