@@ -7,6 +7,7 @@ from . import (
     test_bridge_point,
     test_case,
     test_citizen,
+    test_citizen_notice_channels,
     test_config_settings,
     test_connection_test,
     test_dashboard,

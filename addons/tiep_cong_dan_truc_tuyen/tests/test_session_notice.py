@@ -61,6 +61,10 @@ class TestSessionNotices(TcdInvitationCommon):
         self.assertIn(self.case_a1.name, citizen.mail_id.body_html)
         self.assertIn("Thẻ căn cước công dân", citizen.mail_id.body_html)
         self.assertIn("camera", citizen.mail_id.body_html)
+        # queued, not sent yet: the citizens are notified once the mail goes out
+        self.assertFalse(session.citizens_notified_date)
+        self.send_queue(citizen)
+        self.assertEqual((citizen.state, citizen.reached), ("sent", True))
         self.assertTrue(session.citizens_notified_date)
         self.assertEqual(self.notices(session, "invitation"), self.Notice)
         # 08:30 on 10/12, 3 working days before: the invitations, one per delegate point's agency
