@@ -38,6 +38,7 @@
         "report/tcd_session_point_invitation_report.xml",
         "report/tcd_session_conclusion_report.xml",
         "report/tcd_session_citizen_notice_report.xml",
+        "report/tcd_session_plan_report.xml",
         "report/tcd_session_recording_review_report.xml",
         "report/tcd_annual_report_report.xml",
         "views/tcd_admin_unit_views.xml",

@@ -1,14 +1,21 @@
 import base64
 import io
+import ipaddress
+import logging
+from urllib.parse import urlsplit
 
 import qrcode
 
-from odoo import api, fields, models
+from odoo import api, fields, models, modules
 from odoo.exceptions import UserError, ValidationError
+from odoo.http import request
 
 from ..tools.dates import format_local
 from .tcd_participant_template import POINT_MATCHES
 from .tcd_session import INACTIVE_STATES, MAX_DURATION
+from .tcd_session_document import names_itself
+
+_logger = logging.getLogger(__name__)
 
 INVITATION_STATES = [
     ("not_sent", "Not sent"),
@@ -264,8 +271,11 @@ class TcdSessionPoint(models.Model):
         return self.sudo().agency_id._notice_recipient_vals()
 
     def _notice_vals(self, kind, key):
-        """The values of a ``kind`` notice of the session to the point's agency."""
+        """The values of a ``kind`` notice of the session to the point's agency; an invitation is refused
+        while the server's address is local (its link and QR code would lead nowhere)."""
         self.ensure_one()
+        if kind == "invitation":
+            self._check_public_base_url()
         return dict(
             self._recipient_vals(),
             session_id=self.session_id.id,
@@ -274,6 +284,75 @@ class TcdSessionPoint(models.Model):
             point_line_id=self.id,
             revision=self.session_id.notice_revision,
         )
+
+    # the invitations' link and QR code lead to the invitation page at the server's address (web.base.url)
+
+    def _local_base_url(self):
+        """The server's address if the invited units cannot open it (localhost, a loopback or private
+        address), else False."""
+        base_url = self[:1].get_base_url()
+        host = (urlsplit(base_url).hostname or "").lower()
+        if host == "localhost" or host.endswith((".localhost", ".local")):
+            return base_url
+        try:
+            address = ipaddress.ip_address(host)
+        except ValueError:
+            return False
+        return base_url if address.is_private or address.is_loopback or address.is_unspecified else False
+
+    def _local_base_url_message(self, base_url):
+        return self.env._(
+            "The invitations lead the invited units to their invitation page at %(url)s, a local address of "
+            "this server that they cannot open. Ask the administrator to set the system parameter "
+            '"web.base.url" to the public address of the system (Settings → Technical → System Parameters) '
+            "before sending the invitations.",
+            url=base_url,
+        )
+
+    def _sent_by_an_officer(self):
+        """Whether an officer sends the invitations now (the session's buttons), rather than Odoo loading
+        data (the demo's invitations), a scheduled action (the invitations falling due) or the tests, which
+        run on a local address."""
+        return bool(request) and self.env.registry.ready and not modules.module.current_test
+
+    @api.model
+    def _check_public_base_url(self):
+        """Refuse to send invitations from a server whose address is local: their link and QR code would lead
+        the invited units nowhere. A scheduled action only logs it: it cannot ask anyone."""
+        base_url = self._local_base_url()
+        if not base_url:
+            return
+        if self._sent_by_an_officer():
+            raise UserError(self._local_base_url_message(base_url))
+        _logger.warning("Invitations sent with the local base URL %s: their links and QR codes do not work", base_url)
+
+    @api.model
+    def _warn_local_base_url(self):
+        """Warn the officer who prints invitations on a server whose address is local: the letters' QR codes
+        and links lead nowhere (a notification: the print itself goes on)."""
+        base_url = self._local_base_url()
+        if not base_url or self.env.su or not self.env.user._is_internal():
+            return
+        _logger.warning("Invitations printed with the local base URL %s: their QR codes do not work", base_url)
+        self.env.user._bus_send(
+            "simple_notification",
+            {
+                "type": "warning",
+                "sticky": True,
+                "title": self.env._("The QR codes of these invitations do not work"),
+                "message": self._local_base_url_message(base_url),
+            },
+        )
+
+    def _letter_link_shown(self):
+        """Whether the letter printed now carries the point's invitation link and QR code, whose access token
+        opens its invitation page (its login information): for what the unit receives (mail, portal), the
+        officers managing the session and those of the point's own agency; not for the officers of the
+        session's other points."""
+        self.ensure_one()
+        if self.env.su or self.has_access("write"):
+            return True
+        return bool(self.filtered_domain(self.env.user._tcd_scope_domain("agency_id")))
 
     def _portal_link(self):
         """The absolute address of the invitation page, with its access token."""
@@ -321,15 +400,26 @@ class TcdSessionPoint(models.Model):
         """The opening sentence of the invitation letter."""
         self.ensure_one()
         session = self.session_id
+        values = {
+            "host": session.agency_id.letter_name or session.agency_id.name,
+            "agency": self.agency_id.name,
+            "point": self.bridge_point_id.name,
+            "session": session.name,
+            "chair": session.chair_id.name,
+        }
+        if names_itself(self.bridge_point_id.name):
+            # "tại Điểm cầu UBND xã An Lão", not "tại điểm cầu Điểm cầu UBND xã An Lão"
+            return self.env._(
+                "%(host)s respectfully invites the head of %(agency)s, or an authorised representative, and the "
+                "participants at %(point)s to attend the online citizen reception session %(session)s chaired by "
+                "%(chair)s.",
+                **values,
+            )
         return self.env._(
             "%(host)s respectfully invites the head of %(agency)s, or an authorised representative, and the "
             "participants of the bridge point %(point)s to attend the online citizen reception session %(session)s "
             "chaired by %(chair)s.",
-            host=session.agency_id.letter_name or session.agency_id.name,
-            agency=self.agency_id.name,
-            point=self.bridge_point_id.name,
-            session=session.name,
-            chair=session.chair_id.name,
+            **values,
         )
 
     def _login_info(self):
