@@ -141,6 +141,20 @@ class TcdSessionPoint(models.Model):
     def _check_session_capacity(self):
         self._check_capacity(self.session_id)
 
+    @api.constrains("presence")
+    def _check_presence(self):
+        """A point's presence is what happened at the session: recorded once it started, until its file closes."""
+        for line in self.filtered("presence"):
+            if line.session_id.state not in ("in_progress", "held"):
+                raise ValidationError(
+                    self.env._(
+                        "The presence of %(point)s is recorded once %(session)s has started, and until its file is "
+                        "closed.",
+                        point=line.bridge_point_id.name,
+                        session=line.session_id.display_name,
+                    )
+                )
+
     @api.model
     def _check_capacity(self, sessions):
         """A session's central point connects its delegate points within its limits (the number of points and

@@ -28,6 +28,8 @@ from . import (
     test_session,
     test_session_conclusion,
     test_session_cron,
+    test_session_day_tour,
+    test_session_documents,
     test_session_holding,
     test_session_lead_time,
     test_session_notice,

@@ -1,6 +1,7 @@
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, UserError
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import MODULE
@@ -62,6 +63,16 @@ class TestSessionHolding(TcdInvitationCommon):
         self.env["ir.config_parameter"].set_param(f"{MODULE}.start_early_minutes", "90")
         self.hold("2026-12-15 00:30:00")
         self.assertEqual(self.session.state, "in_progress")
+
+    def test_presence_is_recorded_at_the_session_only(self):
+        line_a1 = self.session.point_line_ids.filtered(lambda line: line.bridge_point_id == self.point_a1)
+        with self.assertRefused(ValidationError, "recorded once .* has started"):
+            line_a1.with_user(self.province_officer_a).write({"presence": "connected"})
+        self.hold("2026-12-15 01:40:00")
+        self.session.with_user(self.province_officer_a).write(
+            {"attendance_line_ids": [Command.update(line_a1.id, {"presence": "late"})]}
+        )
+        self.assertEqual(line_a1.presence, "late")
 
     def test_a_session_past_its_end_is_postponed_not_held(self):
         with freeze_time("2026-12-15 04:30:00"), self.assertRefused(UserError, "was to end at 15/12/2026 11:00"):
