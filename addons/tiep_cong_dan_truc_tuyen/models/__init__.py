@@ -47,6 +47,7 @@ from . import (
     tcd_session_incident,
     tcd_session_milestone,
     tcd_session_notice,
+    tcd_session_notice_contact,
     tcd_session_participant,
     tcd_session_point,
     tcd_session_recording,
