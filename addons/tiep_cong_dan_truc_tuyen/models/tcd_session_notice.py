@@ -85,7 +85,7 @@ class TcdSessionNotice(models.Model):
 
     session_id = fields.Many2one("tcd.session", required=True, index=True, ondelete="cascade")
     agency_id = fields.Many2one(related="session_id.agency_id", string="Host agency", store=True, index=True)
-    kind = fields.Selection(NOTICE_KINDS, required=True, index=True)
+    kind = fields.Selection(NOTICE_KINDS, string="Kind of notice", required=True, index=True)
     key = fields.Char(required=True, readonly=True, help="What the notice is about: a notice is sent once per key.")
     revision = fields.Integer(readonly=True, help="The session's time revision the notice tells about.")
     point_line_id = fields.Many2one("tcd.session.point", string="Delegate point", index=True, ondelete="set null")
