@@ -670,15 +670,15 @@ class TcdSessionNotice(models.Model):
     def _letter_place_text(self):
         self.ensure_one()
         point = self._letter_point()
+        place = self.session_id._at_point_text(point)
+        place = place[:1].upper() + place[1:]
         if point.location:
             return self.env._(
-                "The bridge point %(point)s (%(location)s). Please come at least 30 minutes before the session starts.",
-                point=point.name,
+                "%(place)s (%(location)s). Please come at least 30 minutes before the session starts.",
+                place=place,
                 location=point.location,
             )
-        return self.env._(
-            "The bridge point %(point)s. Please come at least 30 minutes before the session starts.", point=point.name
-        )
+        return self.env._("%(place)s. Please come at least 30 minutes before the session starts.", place=place)
 
     def _letter_answer_text(self):
         self.ensure_one()

@@ -190,13 +190,14 @@ class TestCitizenNoticeChannels(HttpCase, TcdInvitationCommon):
             "Thôn 3, Xã Bình Sơn, Tỉnh Quảng Ngãi",  # his address
             self.case_bay.name,
             "Từ 09:00 đến 11:00 ngày 15/12/2026",  # the session's time
-            "ĐC xã A1",  # where he attends: the bridge point of his case
+            "2. Địa điểm Ông/Bà tham dự ĐC xã A1.",  # where he attends: his case's bridge point, named once
             "Thẻ căn cước công dân",  # what to bring
             "camera",  # the conduct rules
             "Nơi nhận:",
             self.leader_a.name,
         ):
             self.assertIn(item, text)
+        self.assertNotIn("(để báo cáo)", text, "the chair signs: she is not her own recipient")
 
     def test_protected_denouncer_letter_for_her_handlers_only(self):
         session = self.notify(self.complaint)
