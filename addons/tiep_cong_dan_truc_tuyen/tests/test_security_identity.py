@@ -188,6 +188,8 @@ class TestProtectedIdentityOverRpc(TcdSecurityCommon):
         # the minutes of a session where she attended for another case of hers
         self.case(self.citizen_a1, self.commune_a1, kind="denunciation", protection_requested=True)
         self.conclude_case()
+        with freeze_time("2026-12-15 04:00:00"):  # the minutes are printed once the session is held
+            self.held.action_end()
         self.login(self.leader_a)
         response = self.url_open(f"/report/html/{MODULE}.tcd_session_minutes_document/{self.held.id}")
         self.assertEqual(response.status_code, 200)
