@@ -1,15 +1,10 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openApp } from "@tiep_cong_dan_truc_tuyen/../tests/tours/tcd_tour_utils";
 
 registry.category("web_tour.tours").add("tcd_config_settings_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the online citizen reception app",
-            trigger: '.o_app[data-menu-xmlid="tiep_cong_dan_truc_tuyen.tcd_menu_root"]',
-            run: "click",
-        },
+        ...openApp(),
         {
             content: "The app opens on the sessions' calendar",
             trigger: ".o_calendar_view .fc-view",

@@ -1,5 +1,5 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openApp } from "@tiep_cong_dan_truc_tuyen/../tests/tours/tcd_tour_utils";
 
 /**
  * The day of a session, as its people click through it (tests/test_session_day_tour.py): the host's officer
@@ -101,12 +101,7 @@ function participantPresent(name) {
 registry.category("web_tour.tours").add("tcd_session_day_start_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the online citizen reception app",
-            trigger: '.o_app[data-menu-xmlid="tiep_cong_dan_truc_tuyen.tcd_menu_root"]',
-            run: "click",
-        },
+        ...openApp(),
         {
             content: "Open the sessions' menu",
             trigger: '.o_main_navbar button[data-menu-xmlid="tiep_cong_dan_truc_tuyen.tcd_menu_sessions"]',

@@ -2,7 +2,7 @@ import { waitFor } from "@odoo/hoot-dom";
 import { formatDate } from "@web/core/l10n/dates";
 import { rpcBus } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openApp } from "@tiep_cong_dan_truc_tuyen/../tests/tours/tcd_tour_utils";
 
 const SUBJECT = "Tour: tiếp công dân định kỳ";
 const EVENT = `.o_calendar_renderer .fc-daygrid-day .fc-event:contains('${SUBJECT}')`;
@@ -70,12 +70,7 @@ registry.category("web_tour.tours").add("tcd_session_tour", {
         // The day the session is dragged to, known once the tour found the session's day.
         let movedTo = null;
         return [
-            stepUtils.showAppsMenuItem(),
-            {
-                content: "Open the online citizen reception app",
-                trigger: '.o_app[data-menu-xmlid="tiep_cong_dan_truc_tuyen.tcd_menu_root"]',
-                run: "click",
-            },
+            ...openApp(),
             {
                 // The app opens on its first menu, the sessions: let that calendar load before
                 // opening the sessions again from the menu, and mark it to tell it from the next.
