@@ -1,10 +1,8 @@
 import base64
-import io
 import uuid
 from datetime import timedelta
 
 import pytz
-import qrcode
 import vobject
 from markupsafe import Markup
 
@@ -12,6 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools import activities
+from ..tools.qr import qr_data_uri
 from .tcd_citizen import MASK
 from .tcd_session import INACTIVE_STATES, PREPARED_STATES
 from .tcd_session import NOTICE_STATES as SESSION_NOTICE_STATES
@@ -693,9 +692,7 @@ class TcdSessionNotice(models.Model):
     def _letter_qr_data_uri(self):
         """The QR code of the citizen's notice page (where she answers), for the letter."""
         self.ensure_one()
-        buffer = io.BytesIO()
-        qrcode.make(self._portal_link(), box_size=6, border=2).save(buffer)
-        return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+        return qr_data_uri(self._portal_link())
 
     def _letter_lang(self):
         return self.lang or "vi_VN"

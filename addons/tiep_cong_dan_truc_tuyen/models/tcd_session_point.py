@@ -1,16 +1,14 @@
 import base64
-import io
 import ipaddress
 import logging
 from urllib.parse import urlsplit
-
-import qrcode
 
 from odoo import api, fields, models, modules
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from ..tools.dates import format_local
+from ..tools.qr import qr_data_uri, qr_png
 from .tcd_participant_template import POINT_MATCHES
 from .tcd_session import INACTIVE_STATES, MAX_DURATION
 from .tcd_session_document import names_itself
@@ -386,12 +384,10 @@ class TcdSessionPoint(models.Model):
 
     def _qr_png(self):
         """A PNG QR code of the invitation page's address."""
-        buffer = io.BytesIO()
-        qrcode.make(self._portal_link(), box_size=6, border=2).save(buffer)
-        return buffer.getvalue()
+        return qr_png(self._portal_link())
 
     def _qr_data_uri(self):
-        return "data:image/png;base64," + base64.b64encode(self._qr_png()).decode()
+        return qr_data_uri(self._portal_link())
 
     def _invitation_pdf(self):
         self.ensure_one()
