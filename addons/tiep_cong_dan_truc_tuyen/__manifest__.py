@@ -4,7 +4,7 @@
     "equipment and budgets, citizens, cases, legal deadlines on the Vietnamese working-day calendar, "
     "sessions and their lead times, invitations and notices, the invited units' portal, connection tests, "
     "minutes, conclusion notices and follow-ups, and the recordings archive",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Citizen Reception",
     "author": "Tiếp công dân trực tuyến team",
     "website": "https://github.com/tiep-cong-dan-truc-tuyen/tiep-cong-dan-truc-tuyen",
@@ -20,6 +20,7 @@
         "data/tcd.admin.unit.csv",
         "data/tcd_duty_data.xml",
         "data/tcd_lead_time_rule_data.xml",
+        "data/tcd_deadline_rule_data.xml",
         "data/tcd_participant_template_data.xml",
         "data/tcd_duty_task_data.xml",
         "data/tcd_conduct_rule_data.xml",
@@ -75,6 +76,7 @@
         "views/portal_templates.xml",
         "wizard/tcd_session_reason_wizard_views.xml",
         "views/tcd_lead_time_rule_views.xml",
+        "views/tcd_deadline_rule_views.xml",
         "views/tcd_participant_template_views.xml",
         "views/tcd_duty_task_views.xml",
         "views/tcd_leader_role_views.xml",

@@ -26,6 +26,7 @@ from . import (
     tcd_conference_platform,
     tcd_connection_test,
     tcd_dashboard_tile,
+    tcd_deadline_rule,
     tcd_deployment_phase,
     tcd_deployment_plan,
     tcd_dossier_document,

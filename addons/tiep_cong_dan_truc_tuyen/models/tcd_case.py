@@ -1,12 +1,7 @@
-from datetime import date, timedelta
-
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools.translate import LazyTranslate
-
-_lt = LazyTranslate(__name__)
 
 LEADER_GROUP = "tiep_cong_dan_truc_tuyen.group_tcd_leader"
 KINDS = [
@@ -29,49 +24,13 @@ STATES = [
 FINISHED_STATES = ("closed", "refused", "withdrawn")
 # While proposed, approved or scheduled, a case is on its way to an online session.
 ONLINE_STATES = ("proposed", "approved", "scheduled")
-# Complaints received from this day on are accepted within 7 working days (Nghị định 155/2026/NĐ-CP).
-ND155_IN_FORCE = date(2026, 7, 1)
 CROWD_MIN = 5
 SMALL_CROWD_MAX = 10
-
-# The legal deadlines of a case: (code, stored field, label, source, translated when shown). Each is
-# computed in _compute_deadlines and done as _deadline_done() says.
-DEADLINE_RULES = [
-    (
-        "reply",
-        "reply_deadline",
-        "Answer or notify the citizen",
-        _lt("Luật Tiếp công dân 2013 Điều 28 khoản 1: 10 working days from receipt"),
-    ),
-    (
-        "acceptance",
-        "acceptance_deadline",
-        "Accept or refuse the case",
-        _lt(
-            "Complaint: Luật Khiếu nại 2011 Điều 27 (10 days), Nghị định 155/2026/NĐ-CP Điều 10 (7 working days "
-            "from 01/07/2026); denunciation: Luật Tố cáo 2018 Điều 24 (7 working days, 10 when verified at "
-            "several places)"
-        ),
-    ),
-    (
-        "forward",
-        "forward_deadline",
-        "Forward to the competent body",
-        _lt("Luật Tố cáo 2018 Điều 24: 5 working days when the agency is not competent"),
-    ),
-    (
-        "refusal_notice",
-        "refusal_notice_deadline",
-        "Issue the written refusal notice",
-        _lt("Nghị định 154/2026/NĐ-CP Điều 4 khoản 3: 3 working days (Mẫu 01/TCD)"),
-    ),
-    (
-        "unprocessed",
-        "unprocessed_deadline",
-        "Process the petition (45-day alarm)",
-        _lt("Nghị định 154/2026/NĐ-CP Điều 41 khoản 3 điểm b: 45 days without processing"),
-    ),
-]
+# The fields that decide which deadline rules apply to a case and from when they count.
+DEADLINE_INPUTS = {
+    "kind", "received_date", "accepted_date", "refusal_date", "refusal_reason_id", "decision_date", "disposition",
+    "is_complex", "is_remote", "needs_wide_verification", "first_case_id",
+}  # fmt: skip
 
 
 class TcdCase(models.Model):
@@ -187,19 +146,46 @@ class TcdCase(models.Model):
     document_ids = fields.One2many("tcd.dossier.document", "case_id", string="Dossier")
     document_count = fields.Integer(compute="_compute_document_count")
 
-    reply_deadline = fields.Date(compute="_compute_deadlines", store=True, string="Answer due")
-    acceptance_deadline = fields.Date(compute="_compute_deadlines", store=True, string="Acceptance due")
-    forward_deadline = fields.Date(compute="_compute_deadlines", store=True, string="Forwarding due")
-    refusal_notice_deadline = fields.Date(compute="_compute_deadlines", store=True, string="Refusal notice due")
-    unprocessed_deadline = fields.Date(compute="_compute_deadlines", store=True, string="45-day alarm")
     next_deadline = fields.Date(compute="_compute_next_deadline", store=True, index=True)
-    next_deadline_rule = fields.Selection(
-        [(code, label) for code, _field, label, _source in DEADLINE_RULES],
-        string="Next deadline for",
-        compute="_compute_next_deadline",
-        store=True,
+    next_deadline_step = fields.Selection(
+        selection="_selection_deadline_steps", string="Next deadline for", compute="_compute_next_deadline", store=True
     )
     deadline_ids = fields.One2many("tcd.case.deadline", "case_id", string="Legal deadlines")
+    # what the resolution deadlines depend on (Luật Khiếu nại 2011 Điều 28, 33, 37; Luật Tố cáo 2018 Điều 30)
+    is_complex = fields.Boolean(
+        string="Complex case",
+        tracking=True,
+        help="A complex case has a longer resolution period (Luật Khiếu nại 2011 Điều 28, 37; the grounds of "
+        "Nghị định 155/2026/NĐ-CP Điều 3a).",
+    )
+    is_remote = fields.Boolean(
+        string="Remote or difficult area",
+        tracking=True,
+        help="The matter arose in a remote area where travel is difficult (vùng sâu, vùng xa, đi lại khó khăn): "
+        "the complaint periods are longer (Luật Khiếu nại 2011 Điều 28, 33, 37).",
+    )
+    extension_count = fields.Integer(
+        string="Extensions of the resolution period",
+        tracking=True,
+        help="Each written extension decision adds 30 days to the resolution of a denunciation, twice at most for "
+        "an especially complex one (Luật Tố cáo 2018 Điều 30 khoản 1).",
+    )
+    decision_date = fields.Date(
+        string="Resolved on",
+        tracking=True,
+        help="The date of the decision on the complaint or of the conclusion on the denunciation.",
+    )
+    decision_number = fields.Char(string="Decision or conclusion no.", tracking=True)
+    first_case_id = fields.Many2one(
+        "tcd.case",
+        string="First complaint",
+        index="btree_not_null",
+        tracking=True,
+        domain="[('kind', '=', 'complaint'), ('decision_date', '!=', False), ('id', '!=', id)]",
+        help="The complaint resolved at first instance that this second complaint contests (Luật Khiếu nại 2011 "
+        "Điều 33).",
+    )
+    second_case_ids = fields.One2many("tcd.case", "first_case_id", string="Second complaints")
 
     @api.model
     def _workflow_error(self):
@@ -250,60 +236,56 @@ class TcdCase(models.Model):
         for case in self:
             case.document_count = counts.get(case, 0)
 
-    @api.depends(
-        "received_day", "kind", "disposition", "needs_wide_verification", "refusal_date",
-        "refusal_reason_id.requires_notice",
-    )  # fmt: skip
-    def _compute_deadlines(self):
-        calendar = self.env["tcd.working.calendar"]
-        for case in self:
-            day = case.received_day
-            if not day:
-                case.update(dict.fromkeys([field for _c, field, _l, _s in DEADLINE_RULES], False))
-                continue
-            case.reply_deadline = calendar.add_working_days(day, 10)
-            if case.kind == "complaint":
-                case.acceptance_deadline = (
-                    calendar.add_working_days(day, 7) if day >= ND155_IN_FORCE else day + timedelta(days=10)
-                )
-            elif case.kind == "denunciation":
-                case.acceptance_deadline = calendar.add_working_days(day, 10 if case.needs_wide_verification else 7)
-            else:
-                case.acceptance_deadline = False
-            forwarded = case.kind == "denunciation" and case.disposition == "forward"
-            case.forward_deadline = calendar.add_working_days(day, 5) if forwarded else False
-            notice = case.refusal_date and case.refusal_reason_id.requires_notice
-            case.refusal_notice_deadline = calendar.add_working_days(case.refusal_date, 3) if notice else False
-            case.unprocessed_deadline = day + timedelta(days=45)
+    @api.model
+    def _selection_deadline_steps(self):
+        return self.env["tcd.deadline.rule"]._fields["step"]._description_selection(self.env)
 
-    def _deadline_done(self, code):
-        """Whether the deadline ``code`` of the case is met (or no longer applies)."""
+    def _deadline_conditions(self):
+        """The case's values for the conditions of the deadline rules (tcd.deadline.rule)."""
         self.ensure_one()
-        if code == "refusal_notice":
+        return {
+            "kind": self.kind,
+            "instance": "second" if self.first_case_id else "first",
+            "complex_case": "yes" if self.is_complex else "no",
+            "remote_area": "yes" if self.is_remote else "no",
+            "wide_verification": "yes" if self.needs_wide_verification else "no",
+        }
+
+    def _deadline_applies(self, step):
+        """Whether the step is owed at all, whatever its rule: forwarding when the case is forwarded, the
+        written notice when the reason of the refusal requires one."""
+        self.ensure_one()
+        if step == "forward":
+            return self.disposition == "forward"
+        if step == "refusal_notice":
+            return self.refusal_reason_id.requires_notice
+        return True
+
+    def _deadline_done(self, step):
+        """Whether the deadline of ``step`` is met (or no longer applies)."""
+        self.ensure_one()
+        if step == "refusal_notice":
             return bool(self.refusal_notice_date)
+        if step == "second_complaint":
+            return bool(self.second_case_ids)
         if self.state in FINISHED_STATES:
             return True
-        if code == "reply":
+        if step == "reply":
             return bool(self.reply_date)
-        if code == "acceptance":
+        if step == "acceptance":
             return bool(self.accepted_date) or self.disposition in ("guide", "forward")
-        if code == "forward":
+        if step == "forward":
             return bool(self.forwarded_date)
+        if step == "resolution":
+            return bool(self.decision_date)
         return self.state != "new" or bool(self.reply_date or self.accepted_date or self.forwarded_date)
 
-    @api.depends(
-        "reply_deadline", "acceptance_deadline", "forward_deadline", "refusal_notice_deadline",
-        "unprocessed_deadline", "state", "reply_date", "accepted_date", "forwarded_date", "refusal_notice_date",
-        "disposition",
-    )  # fmt: skip
+    @api.depends("deadline_ids.due_date", "deadline_ids.done", "deadline_ids.remind")
     def _compute_next_deadline(self):
         for case in self:
-            open_deadlines = [
-                (case[field], code)
-                for code, field, _l, _s in DEADLINE_RULES
-                if case[field] and not case._deadline_done(code)
-            ]
-            case.next_deadline, case.next_deadline_rule = min(open_deadlines) if open_deadlines else (False, False)
+            open_lines = case.deadline_ids.filtered(lambda line: line.due_date and line.remind and not line.done)
+            first = min(open_lines, key=lambda line: (line.due_date, line.id), default=None)
+            case.next_deadline, case.next_deadline_step = (first.due_date, first.step) if first else (False, False)
 
     # ------------------------------------------------------------------ constraints
 
@@ -340,6 +322,35 @@ class TcdCase(models.Model):
                         count=case.people_count,
                         reps=len(case.representative_ids),
                         rule=case._representative_rule(),
+                    )
+                )
+
+    @api.constrains("extension_count", "kind", "accepted_date", "is_complex")
+    def _check_extensions(self):
+        rules = self.env["tcd.deadline.rule"].sudo().search([("step", "=", "resolution")])
+        for case in self.filtered("extension_count"):
+            rule = next((rule for rule in rules if rule._matches(case, "resolution")), rules.browse())
+            if not 0 <= case.extension_count <= rule.max_extensions:
+                raise ValidationError(
+                    self.env._(
+                        "The resolution period of %(case)s can be extended %(max)s times at most (%(law)s).",
+                        case=case.name,
+                        max=rule.max_extensions,
+                        law=rule.legal_source or self.env._("no extension rule in force for this case"),
+                    )
+                )
+
+    @api.constrains("first_case_id", "kind")
+    def _check_first_case(self):
+        for case in self.filtered("first_case_id"):
+            first = case.first_case_id
+            if case.kind != "complaint" or first.kind != "complaint" or not first.decision_date or first == case:
+                raise ValidationError(
+                    self.env._(
+                        "%(case)s can only be the second complaint of a complaint already resolved: %(first)s "
+                        "has no decision (Luật Khiếu nại 2011 Điều 33).",
+                        case=case.name,
+                        first=first.name,
                     )
                 )
 
@@ -403,7 +414,8 @@ class TcdCase(models.Model):
         self._tcd_check_identity_readers(readers)
         if handlers_changed and (outside_before or self._tcd_outside_handlers()):
             self._tcd_refresh_rules()
-        self._sync_deadline_lines()
+        if DEADLINE_INPUTS & set(vals):
+            self._sync_deadline_lines()
         if {"kind", "protection_requested", "citizen_ids"} & set(vals):
             self.citizen_ids._tcd_protect_contacts()
         if {"citizen_ids", "agency_id"} & set(vals):
@@ -556,32 +568,71 @@ class TcdCase(models.Model):
         self.env["tcd.citizen"].flush_model(["case_agency_ids"])
 
     def _sync_deadline_lines(self):
-        """One line per legal deadline that applies, to follow and alert on it."""
-        existing = {(line.case_id.id, line.rule) for line in self.sudo().deadline_ids}
-        self.env["tcd.case.deadline"].sudo().create(
-            [
-                {"case_id": case.id, "rule": code}
-                for case in self
-                for code, field, _l, _s in DEADLINE_RULES
-                if case[field] and (case.id, code) not in existing
-            ]
-        )
+        """One line per step whose rule is in force for the case (tcd.deadline.rule): created when the
+        event it counts from happens, moved to another rule when the case's conditions change, removed
+        when no rule applies any more."""
+        rules = self.env["tcd.deadline.rule"].sudo().search([])
+        Line = self.env["tcd.case.deadline"].sudo()
+        new_vals = []
+        for case in self.sudo():
+            lines = {line.step: line for line in case.deadline_ids}
+            for step in {rule.step for rule in rules}:
+                rule = case._deadline_applies(step) and next((r for r in rules if r._matches(case, step)), None)
+                line = lines.pop(step, Line)
+                if not rule:
+                    line.unlink()
+                elif not line:
+                    new_vals.append({"case_id": case.id, "rule_id": rule.id})
+                elif line.rule_id != rule:
+                    line.rule_id = rule
+            Line.concat(*lines.values()).unlink()
+        Line.create(new_vals)
+
+    @api.model
+    def _resync_deadline_rules(self):
+        """The rules changed: the open cases follow the rules now in force."""
+        self.sudo().search([("state", "not in", FINISHED_STATES)])._sync_deadline_lines()
 
     @api.model
     def _recompute_deadlines_around(self, days):
-        """The working calendar changed on ``days``: recompute the deadlines that may span them."""
-        cases = self.sudo().search(
-            [
-                ("received_day", ">=", min(days) - timedelta(days=60)),
-                ("received_day", "<=", max(days)),
-                ("state", "not in", FINISHED_STATES),
-            ]
-        ) | self.sudo().search(
-            [("refusal_date", ">=", min(days) - timedelta(days=15)), ("refusal_date", "<=", max(days))]
+        """The working calendar changed on ``days``: recompute the deadlines that may end on or after them."""
+        lines = self.env["tcd.case.deadline"].sudo().search([("due_date", ">=", min(days))])
+        lines._recompute_due_dates()
+
+    def action_record_second_complaint(self):
+        """The complainant contests the first decision: a second complaint, linked to this one, with the
+        same citizens and subject, received now."""
+        self.ensure_one()
+        if self.kind != "complaint" or not self.decision_date:
+            raise UserError(
+                self.env._(
+                    "A second complaint contests a decision on a complaint: record the decision of %(case)s "
+                    "(Resolved on) first (Luật Khiếu nại 2011 Điều 33).",
+                    case=self.name,
+                )
+            )
+        second = self.create(
+            {
+                "subject": self.subject,
+                "kind": "complaint",
+                "agency_id": self.agency_id.id,
+                "first_case_id": self.id,
+                "citizen_ids": [fields.Command.set(self.citizen_ids.ids)],
+                "is_remote": self.is_remote,
+                "prior_handling": self.env._(
+                    "First complaint %(case)s, decision %(number)s of %(date)s.",
+                    case=self.name,
+                    number=self.decision_number or "-",
+                    date=self.decision_date.strftime("%d/%m/%Y"),
+                ),
+            }
         )
-        for _code, field, _l, _s in DEADLINE_RULES:
-            self.env.add_to_compute(self._fields[field], cases)
-        cases.flush_recordset()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "tcd.case",
+            "res_id": second.id,
+            "view_mode": "form",
+        }
 
     # ------------------------------------------------------------------ workflow (Nghị định 154/2026/NĐ-CP Điều 20)
 

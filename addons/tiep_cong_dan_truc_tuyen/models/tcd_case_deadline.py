@@ -2,68 +2,68 @@ from odoo import api, fields, models
 from odoo.tools import format_date
 
 from ..tools import activities
-from .tcd_case import DEADLINE_RULES
+from .tcd_deadline_rule import EVENT_FIELDS
 
-RULE_FIELDS = {code: field for code, field, _label, _source in DEADLINE_RULES}
 DEFAULT_WARNING_DAYS = 2
 BATCH_SIZE = 200
 
 
 class TcdCaseDeadline(models.Model):
-    """A legal deadline of a case, followed until it is met (Luật Tiếp công dân 2013 Điều 28; Luật
-    Khiếu nại 2011 Điều 27; Luật Tố cáo 2018 Điều 24; Nghị định 154/2026/NĐ-CP Điều 4, 41; Nghị định
-    155/2026/NĐ-CP Điều 10).
+    """A legal deadline of a case, followed until it is met: the case's single source of its deadlines.
 
-    The due date and whether it is met come from the case; the daily scheduled action alerts
-    the handlers when it comes near and the leader when it has passed, once each.
+    Its rule (tcd.deadline.rule) is the one in force for the case on the day the deadline counts
+    from; the due date comes from the rule and the case, and whether it is met from the case. The
+    daily scheduled action alerts the handlers when it comes near and the leader when it has passed,
+    once each, for the rules that remind.
     """
 
     _name = "tcd.case.deadline"
     _description = "Legal deadline of a case"
     _order = "due_date, id"
-    _rec_name = "rule"
+    _rec_name = "step"
 
     case_id = fields.Many2one("tcd.case", required=True, index=True, ondelete="cascade")
     agency_id = fields.Many2one(related="case_id.agency_id", store=True, index=True)
-    rule = fields.Selection(
-        [(code, label) for code, _field, label, _source in DEADLINE_RULES], string="Deadline", required=True
-    )
-    legal_source = fields.Char(compute="_compute_legal_source")
+    rule_id = fields.Many2one("tcd.deadline.rule", string="Rule", required=True, ondelete="restrict")
+    step = fields.Selection(string="Deadline", related="rule_id.step", store=True)
+    legal_source = fields.Char(related="rule_id.legal_source")
+    remind = fields.Boolean(related="rule_id.remind", store=True)
     due_date = fields.Date(compute="_compute_state", store=True, index=True)
     done = fields.Boolean(compute="_compute_state", store=True, index=True)
     soon_alerted = fields.Boolean(string="Handlers alerted", readonly=True)
     overdue_alerted = fields.Boolean(string="Leader alerted", readonly=True)
 
     _sql_constraints = [
-        ("case_rule_unique", "unique(case_id, rule)", "A case has each legal deadline once."),
+        ("case_step_unique", "unique(case_id, step)", "A case has each legal deadline once."),
     ]
 
-    @api.depends("rule")
-    @api.depends_context("lang")
-    def _compute_legal_source(self):
-        sources = {code: source for code, _field, _label, source in DEADLINE_RULES}
-        for deadline in self:
-            deadline.legal_source = self.env._(sources[deadline.rule]) if deadline.rule else False
-
     @api.depends(
-        "rule",
-        "case_id.reply_deadline",
-        "case_id.acceptance_deadline",
-        "case_id.forward_deadline",
-        "case_id.refusal_notice_deadline",
-        "case_id.unprocessed_deadline",
+        "rule_id.count",
+        "rule_id.unit",
+        "rule_id.event",
+        "rule_id.extension_days",
+        "rule_id.max_extensions",
+        *(f"case_id.{field}" for field in EVENT_FIELDS.values()),
+        "case_id.extension_count",
         "case_id.state",
         "case_id.reply_date",
         "case_id.accepted_date",
         "case_id.forwarded_date",
         "case_id.refusal_notice_date",
         "case_id.disposition",
+        "case_id.second_case_ids",
     )
     def _compute_state(self):
         for deadline in self:
             case = deadline.case_id
-            deadline.due_date = case[RULE_FIELDS[deadline.rule]]
-            deadline.done = not deadline.due_date or case._deadline_done(deadline.rule)
+            deadline.due_date = deadline.rule_id._due_date(case)
+            deadline.done = not deadline.due_date or case._deadline_done(deadline.step)
+
+    def _recompute_due_dates(self):
+        """The working calendar changed: count these deadlines again."""
+        self.env.add_to_compute(self._fields["due_date"], self)
+        self.env.add_to_compute(self._fields["done"], self)
+        self.flush_recordset()
 
     # ------------------------------------------------------------------ daily alerts
 
@@ -81,8 +81,14 @@ class TcdCaseDeadline(models.Model):
             or DEFAULT_WARNING_DAYS
         )
         horizon = calendar.add_working_days(today, days)
-        overdue_domain = [("done", "=", False), ("overdue_alerted", "=", False), ("due_date", "<", today)]
+        overdue_domain = [
+            ("remind", "=", True),
+            ("done", "=", False),
+            ("overdue_alerted", "=", False),
+            ("due_date", "<", today),
+        ]
         soon_domain = [
+            ("remind", "=", True),
             ("done", "=", False),
             ("soon_alerted", "=", False),
             ("overdue_alerted", "=", False),
@@ -102,21 +108,20 @@ class TcdCaseDeadline(models.Model):
             if overdue
             else "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_deadline_soon"
         )
-        sources = {code: source for code, _field, _label, source in DEADLINE_RULES}
         for deadline in self:
 
             def texts(case, deadline=deadline):
-                rule = dict(self._fields["rule"]._description_selection(case.env))[deadline.rule]
+                step = dict(self._fields["step"]._description_selection(case.env))[deadline.step]
                 summary = (
-                    case.env._("Overdue: %(deadline)s", deadline=rule)
+                    case.env._("Overdue: %(deadline)s", deadline=step)
                     if overdue
-                    else case.env._("Due soon: %(deadline)s", deadline=rule)
+                    else case.env._("Due soon: %(deadline)s", deadline=step)
                 )
                 note = case.env._(
                     "%(deadline)s: due on %(date)s (%(law)s).",
-                    deadline=rule,
+                    deadline=step,
                     date=format_date(case.env, deadline.due_date),
-                    law=case.env._(sources[deadline.rule]),
+                    law=deadline.rule_id.with_env(case.env).legal_source,
                 )
                 return summary, note
 

@@ -12,6 +12,7 @@ from . import (
     test_connection_test,
     test_dashboard,
     test_deadline_cron,
+    test_deadline_rule,
     test_deployment_plan,
     test_i18n,
     test_infrastructure,

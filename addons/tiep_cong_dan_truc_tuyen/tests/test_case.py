@@ -11,6 +11,11 @@ from odoo.tools.safe_eval import safe_eval
 from .common import MODULE, TcdCaseCommon
 
 
+def due(case, step):
+    """The due date of the case's deadline for ``step``, False when the case has none."""
+    return case.deadline_ids.filtered(lambda line: line.step == step).due_date
+
+
 @tagged("post_install", "-at_install")
 class TestCaseCrowd(TcdCaseCommon):
     """Crowd delegations (Luật Tiếp công dân Điều 29, Nghị định 154/2026 Điều 22)."""
@@ -150,7 +155,7 @@ class TestCaseWorkflow(TcdCaseCommon):
         self.assertEqual(self.case_a1.state, "refused")
         self.assertEqual(self.case_a1.refusal_date, date(2026, 11, 20))
         # the written refusal notice within 3 working days (Friday 20/11 → Thursday 26/11, 24/11 off)
-        self.assertEqual(self.case_a1.refusal_notice_deadline, date(2026, 11, 26))
+        self.assertEqual(due(self.case_a1, "refusal_notice"), date(2026, 11, 26))
         self.assertIn("Luật Tiếp công dân 2013 Điều 9 khoản 3", self.case_a1.message_ids[0].body)
 
     def test_refusal_needs_a_reason_and_withdrawal_a_note(self):
@@ -180,39 +185,42 @@ class TestCaseDeadlines(TcdCaseCommon):
 
     def test_reply_within_10_working_days(self):
         case = self.received("2026-11-16", kind="petition")
-        self.assertEqual(case.reply_deadline, date(2026, 12, 1), "24/11 (Vietnam Culture Day) is off")
-        self.assertFalse(case.acceptance_deadline)
-        self.assertEqual(case.unprocessed_deadline, date(2026, 12, 31))
+        self.assertEqual(due(case, "reply"), date(2026, 12, 1), "24/11 (Vietnam Culture Day) is off")
+        self.assertFalse(due(case, "acceptance"))
+        self.assertEqual(due(case, "unprocessed"), date(2026, 12, 31))
 
     def test_received_late_evening_counts_from_the_vietnamese_day(self):
         case = self.case(self.citizen_a1, self.commune_a1, received_date="2026-11-15 18:00:00")
         self.assertEqual(case.received_day, date(2026, 11, 16))
-        self.assertEqual(case.reply_deadline, date(2026, 12, 1))
+        self.assertEqual(due(case, "reply"), date(2026, 12, 1))
 
     def test_complaint_acceptance_before_and_after_1_7_2026(self):
-        self.assertEqual(self.received("2026-06-26").acceptance_deadline, date(2026, 7, 6), "10 days")
-        self.assertEqual(self.received("2026-07-03").acceptance_deadline, date(2026, 7, 14), "7 working days")
+        self.assertEqual(due(self.received("2026-06-26"), "acceptance"), date(2026, 7, 6), "10 days")
+        self.assertEqual(due(self.received("2026-07-03"), "acceptance"), date(2026, 7, 14), "7 working days")
 
     def test_denunciation_acceptance_and_forwarding(self):
         case = self.received("2026-11-02", kind="denunciation")
-        self.assertEqual(case.acceptance_deadline, date(2026, 11, 11))
-        self.assertFalse(case.forward_deadline)
+        self.assertEqual(due(case, "acceptance"), date(2026, 11, 11))
+        self.assertFalse(due(case, "forward"))
         case.needs_wide_verification = True
-        self.assertEqual(case.acceptance_deadline, date(2026, 11, 16))
+        self.assertEqual(due(case, "acceptance"), date(2026, 11, 16))
         case.disposition = "forward"
-        self.assertEqual(case.forward_deadline, date(2026, 11, 9))
+        self.assertEqual(due(case, "forward"), date(2026, 11, 9))
         self.assertEqual(case.next_deadline, date(2026, 11, 9))
-        self.assertEqual(case.next_deadline_rule, "forward")
+        self.assertEqual(case.next_deadline_step, "forward")
 
     def test_next_deadline_moves_as_deadlines_are_met(self):
         case = self.received("2026-11-02", kind="denunciation")
-        self.assertEqual((case.next_deadline, case.next_deadline_rule), (date(2026, 11, 11), "acceptance"))
+        self.assertEqual((case.next_deadline, case.next_deadline_step), (date(2026, 11, 11), "acceptance"))
         case.accepted_date = date(2026, 11, 5)
-        self.assertEqual((case.next_deadline, case.next_deadline_rule), (date(2026, 11, 16), "reply"))
+        self.assertEqual((case.next_deadline, case.next_deadline_step), (date(2026, 11, 16), "reply"))
         case.reply_date = date(2026, 11, 6)
-        self.assertFalse(case.next_deadline, "accepted and answered: processed, nothing left")
-        lines = {line.rule: line for line in case.deadline_ids}
-        self.assertEqual(set(lines), {"reply", "acceptance", "unprocessed"})
+        # resolved within 30 days of the acceptance: 5/12 is a Saturday, the period ends on Monday 7/12
+        self.assertEqual((case.next_deadline, case.next_deadline_step), (date(2026, 12, 7), "resolution"))
+        case.decision_date = date(2026, 12, 1)
+        self.assertFalse(case.next_deadline, "accepted, answered and resolved: nothing left")
+        lines = {line.step: line for line in case.deadline_ids}
+        self.assertEqual(set(lines), {"reply", "acceptance", "unprocessed", "resolution"})
         self.assertTrue(all(line.done for line in lines.values()))
         self.assertEqual(lines["acceptance"].due_date, date(2026, 11, 11))
 
@@ -221,7 +229,7 @@ class TestCaseDeadlines(TcdCaseCommon):
         soon = self.received("2026-11-09", kind="petition")
         later = self.received("2026-11-20", kind="petition")
         cases = overdue | soon | later
-        self.assertEqual(soon.reply_deadline, date(2026, 11, 23))
+        self.assertEqual(due(soon, "reply"), date(2026, 11, 23))
         search_view = etree.fromstring(self.env.ref(f"{MODULE}.tcd_case_view_search").arch)
         context = {"context_today": lambda: date(2026, 11, 21), "relativedelta": relativedelta}
 
@@ -234,7 +242,6 @@ class TestCaseDeadlines(TcdCaseCommon):
 
     def test_day_off_added_later_moves_open_deadlines(self):
         case = self.received("2026-12-16", kind="petition")
-        self.assertEqual(case.reply_deadline, date(2026, 12, 30))
+        self.assertEqual(due(case, "reply"), date(2026, 12, 30))
         self.env["tcd.calendar.exception"].create({"date": date(2026, 12, 24), "kind": "day_off", "name": "Nghỉ thử"})
-        self.assertEqual(case.reply_deadline, date(2026, 12, 31))
-        self.assertEqual(case.deadline_ids.filtered(lambda line: line.rule == "reply").due_date, date(2026, 12, 31))
+        self.assertEqual(due(case, "reply"), date(2026, 12, 31))

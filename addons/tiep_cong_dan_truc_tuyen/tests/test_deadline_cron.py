@@ -21,7 +21,7 @@ class TestDeadlineAlerts(TcdCaseCommon):
             cls.citizen_a1, cls.commune_a1, kind="petition", received_date="2026-11-09 02:00:00",
             handler_ids=[(6, 0, cls.officer_a1.ids)],
         )  # fmt: skip
-        # answer due 15/10/2026, the 45-day alarm on 15/11/2026
+        # answer due 15/10/2026, the 45-day alarm on 16/11/2026 (15/11 is a Sunday: Bộ luật Dân sự Điều 148 k5)
         cls.case_overdue = cls.case(
             cls.citizen_a1, cls.commune_a1, kind="petition", received_date="2026-10-01 02:00:00",
             handler_ids=[(6, 0, cls.officer_a1.ids)],
@@ -51,7 +51,7 @@ class TestDeadlineAlerts(TcdCaseCommon):
         # two deadlines passed: the answer and the 45-day alarm, one activity each, for the leader
         self.assertEqual(len(overdue), 2)
         self.assertEqual(overdue.user_id, self.leader_a1, "the leader of the commune is alerted after it")
-        self.assertEqual(sorted(overdue.mapped("date_deadline")), [date(2026, 10, 15), date(2026, 11, 15)])
+        self.assertEqual(sorted(overdue.mapped("date_deadline")), [date(2026, 10, 15), date(2026, 11, 16)])
         self.assertFalse(self.activities(self.case_overdue, self.soon_type), "no 'near' alert once passed")
         self.assertFalse(self.case_later.activity_ids)
 
