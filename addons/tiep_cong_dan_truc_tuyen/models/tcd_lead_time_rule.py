@@ -49,7 +49,9 @@ class TcdLeadTimeRule(models.Model):
     Ngãi (2025) Điều 7; Quyết định 354/QĐ-UBND-HC tỉnh Đồng Tháp, Quy chế Điều 6; Quy chế TCD trực tuyến
     xã An Lão (2026) Điều 5, 6).
 
-    Each session gets one milestone per active rule that applies to its host level; its due
+    Each session gets one milestone per step (code) whose active rule is in force on the session's day
+    (a new text is a new rule of the same code from its effective date: Nghị định 154/2026/NĐ-CP
+    Chương V from 01/07/2026, the seeds' regulations before) and applies to its host level; its due
     date-time is ``offset`` ``unit`` before the session start, counted in Vietnam:
 
     * working days: the ``offset``-th working day before the session's day, at the end of the
@@ -90,10 +92,19 @@ class TcdLeadTimeRule(models.Model):
         help="Applies only to sessions hosted at this level; empty for every session.",
     )
     source = fields.Char(help="The regulation articles the rule comes from.")
+    date_from = fields.Date(
+        string="In force from", help="Applies to the sessions held on or after this day; empty since always."
+    )
+    date_to = fields.Date(string="In force until", help="Applies to the sessions held up to this day included.")
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
-        ("code_unique", "unique(code)", "The code of a lead-time rule must be unique."),
+        ("code_unique", "unique(code, date_from)", "A step has one rule from each date."),
+        (
+            "dates_ordered",
+            "CHECK(date_from IS NULL OR date_to IS NULL OR date_from <= date_to)",
+            "A rule ends after it comes into force.",
+        ),
         ("offset_positive", 'CHECK("offset" >= 0)', "The lead time cannot be negative."),
     ]
 
@@ -102,6 +113,29 @@ class TcdLeadTimeRule(models.Model):
         for rule in self:
             if rule.unit == "hours" and rule.offset > 24 * 30:
                 raise ValidationError(self.env._("A lead time in hours cannot exceed 30 days; count it in days."))
+
+    @api.constrains("code", "date_from", "date_to", "active")
+    def _check_periods(self):
+        """One rule of a step in force on a day: a new text starts the day after the older rule ends."""
+        for rule in self.filtered("active"):
+            for other in self.search([("code", "=", rule.code), ("id", "!=", rule.id)]):
+                if (not rule.date_from or not other.date_to or rule.date_from <= other.date_to) and (
+                    not other.date_from or not rule.date_to or other.date_from <= rule.date_to
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "The step %(step)s has two rules in force on the same days (%(rule)s; %(other)s): end "
+                            "the older one the day before the newer comes into force.",
+                            step=rule.code,
+                            rule=rule.source or rule.name,
+                            other=other.source or other.name,
+                        )
+                    )
+
+    def _in_force(self, day):
+        """Whether the rule applies to a session held on the Vietnamese date ``day``."""
+        self.ensure_one()
+        return (not self.date_from or self.date_from <= day) and (not self.date_to or day <= self.date_to)
 
     def _due_at(self, start):
         """The due UTC datetime of the rule for a session starting at the UTC datetime ``start``."""

@@ -129,16 +129,20 @@ class TcdSessionMilestone(models.Model):
         changed = Milestone
         rules = self.env["tcd.lead.time.rule"].search([])
         for session in sessions:
-            existing = {milestone.rule_id: milestone for milestone in session.sudo().milestone_ids}
+            existing = {milestone.rule_id.code: milestone for milestone in session.sudo().milestone_ids}
             new_vals = []
-            for rule in session._applicable_rules(rules):
+            day = to_local(session.start).date()
+            for rule in session._applicable_rules(rules).filtered(lambda rule, day=day: rule._in_force(day)):
                 due_at = rule._due_at(session.start)
                 vals = {"due_at": due_at, "remind_at": rule._remind_at(due_at)}
-                milestone = existing.get(rule)
+                milestone = existing.get(rule.code)
                 if not milestone:
                     new_vals.append(dict(vals, session_id=session.id, rule_id=rule.id))
                     continue
-                if milestone.due_at == due_at and not rescheduled:
+                if milestone.rule_id != rule:
+                    # the session moved across the day a new text came into force: the step follows it
+                    vals["rule_id"] = rule.id
+                elif milestone.due_at == due_at and not rescheduled:
                     continue
                 if milestone.state == "open":
                     vals.update(reminded=False, escalated=False, waived=False)

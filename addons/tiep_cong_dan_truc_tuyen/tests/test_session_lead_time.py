@@ -3,6 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from .common import MODULE
 from .session_common import TcdSessionCommon, local, utc
 
 
@@ -56,6 +57,31 @@ class TestSessionLeadTime(TcdSessionCommon):
         self.assertEqual(local(test_2h.remind_at), "2026-12-07 05:30")
         test_day = session.milestone_ids.filtered(lambda m: m.rule_id.code == "test_day")
         self.assertEqual(local(test_day.remind_at), "2026-12-04 08:00")
+
+    def test_the_rules_in_force_on_the_session_day(self):
+        """Nghị định 154/2026/NĐ-CP Chương V is in force from 01/07/2026: a session held from that day follows
+        its Điều 23, one held before it the seeds' regulations; a session moved across follows its new day."""
+        june = self.make_session("2026-06-30 09:00", now="2026-06-01 01:00:00")
+        july = self.make_session("2026-07-02 09:00", now="2026-06-01 01:00:00", points=self.point_a2)
+        for code in ("notify", "test_day", "connected"):
+            self.assertEqual(june.milestone_ids.filtered(lambda m, code=code: m.rule_id.code == code).rule_id,
+                             self.rule[code])  # fmt: skip
+            decree = july.milestone_ids.filtered(lambda m, code=code: m.rule_id.code == code).rule_id
+            self.assertEqual(decree, self.env.ref(f"{MODULE}.lead_time_rule_{code}_nd154"))
+            self.assertIn("Nghị định 154/2026/NĐ-CP Điều 23", decree.source)
+        self.assertNotIn("Nghị định 154", self.rule["notify"].source)
+        self.assertEqual(july.milestone_ids.rule_id.mapped("code").count("notify"), 1)
+        with freeze_time("2026-06-01 01:00:00"):
+            june.write({"start": utc("2026-07-07 09:00"), "stop": utc("2026-07-07 11:00")})
+        notify = june.milestone_ids.filtered(lambda m: m.rule_id.code == "notify")
+        self.assertEqual(notify.rule_id, self.env.ref(f"{MODULE}.lead_time_rule_notify_nd154"))
+        self.assertEqual(self.due(june, "notify"), "2026-06-30 17:00")
+        self.assertEqual(len(june.milestone_ids), 6, "one milestone per step")
+
+    def test_two_rules_of_a_step_cannot_be_in_force_the_same_day(self):
+        with self.assertRaises(ValidationError) as caught:
+            self.rule["notify"].date_to = "2026-07-15"
+        self.assertIn("two rules in force on the same days", str(caught.exception))
 
     def test_rules_are_configuration(self):
         self.rule["invitation"].write({"offset": 5})

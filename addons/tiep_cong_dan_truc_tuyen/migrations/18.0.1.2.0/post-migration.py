@@ -1,9 +1,18 @@
 from odoo import SUPERUSER_ID, api
+from odoo.addons.tiep_cong_dan_truc_tuyen.models.tcd_session import PLANNING_STATES
 
 
 def migrate(cr, version):
-    """Every case gets its deadline lines from the rules in force, with the alerts already given."""
     env = api.Environment(cr, SUPERUSER_ID, {})
+    _make_deadline_lines(env)
+    # the sessions in preparation follow the lead-time rules in force on their day
+    sessions = env["tcd.session"].search([("state", "in", PLANNING_STATES)])
+    env["tcd.session.milestone"]._sync_milestones(sessions, rescheduled=False)
+
+
+def _make_deadline_lines(env):
+    """Every case gets its deadline lines from the rules in force, with the alerts already given."""
+    cr = env.cr
     env["tcd.case"].with_context(active_test=False).search([])._sync_deadline_lines()
     env["tcd.case.deadline"].flush_model()
     cr.execute(
