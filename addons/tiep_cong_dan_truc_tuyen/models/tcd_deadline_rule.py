@@ -154,7 +154,9 @@ class TcdDeadlineRule(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        self.env["tcd.case"]._resync_deadline_rules()
+        # a change of period is counted again by the lines; a change of what the rule applies to moves them
+        if set(vals) & {"step", "event", "date_from", "date_to", "active", *CONDITIONS}:
+            self.env["tcd.case"]._resync_deadline_rules()
         return res
 
     @api.model_create_multi
