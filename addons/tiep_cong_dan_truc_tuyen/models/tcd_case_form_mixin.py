@@ -274,9 +274,12 @@ class TcdCaseFormMixin(models.AbstractModel):
         pending._workflow_write(dict.fromkeys(PROPOSAL_FIELDS, False))
 
     def action_issue_refusal_notice(self):
-        """The refusal notice of a case refused for a reason that needs it (a leader), or the one issued."""
+        """The refusal notice of a case refused for a reason that needs it (a leader), or the one issued for this
+        refusal (a case reopened and refused again has a new one)."""
         self.ensure_one()
-        form = self._tcd_issued_form("refusal")
+        form = self.form_ids.filtered(
+            lambda form: form.form_type == "refusal" and self.refusal_date and form.issue_date >= self.refusal_date
+        )[:1]
         if not form:
             self._tcd_check_head()
             if self.state != "refused" or not self.refusal_reason_id.requires_notice:

@@ -154,6 +154,12 @@ class TestCaseForms(HttpCase, TcdCaseCommon):
         # the agency's documents of the year go on from there, whatever their kind
         with freeze_time(NOW):
             self.assertEqual(self.commune_a1._next_document_number("GM"), "2/GM-UBND")
+        # reopened and refused again, the case has a new notice
+        self.complaint.with_user(self.leader_a1).action_reopen()
+        with freeze_time("2026-11-23 03:00:00"):
+            again = self.form_of(self.refuse(self.complaint, self.leader_a1, self.resolved))
+        self.assertEqual(again.number, "3/TB-UBND")
+        self.assertEqual(self.form_of(self.complaint.with_user(self.leader_a1).action_issue_refusal_notice()), again)
         # a reason without written notice: any officer refuses, no form
         other = self.case(self.citizen_a2, self.commune_a1)
         self.refuse(other, self.officer_a1, self.env.ref(f"{MODULE}.refusal_threatening"))
