@@ -1,5 +1,6 @@
 # the mixins first: a model is built from the models it inherits
 from . import tcd_agency_scoped_mixin, tcd_session_document, tcd_session_holding, tcd_workflow_mixin  # noqa: I001
+from . import tcd_case_form_mixin
 from . import (
     mail_mail,
     maintenance_equipment,
@@ -18,6 +19,7 @@ from . import (
     tcd_calendar_year,
     tcd_case,
     tcd_case_deadline,
+    tcd_case_form,
     tcd_case_followup,
     tcd_citizen,
     tcd_citizen_identity,

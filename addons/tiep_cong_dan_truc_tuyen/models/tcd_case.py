@@ -39,7 +39,13 @@ class TcdCase(models.Model):
 
     _name = "tcd.case"
     _description = "Case"
-    _inherit = ["tcd.agency.scoped.mixin", "tcd.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "tcd.agency.scoped.mixin",
+        "tcd.workflow.mixin",
+        "tcd.case.form.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "received_date desc, id desc"
     _rec_names_search = ["name", "subject"]
     _approval_state = "proposed"
@@ -131,7 +137,7 @@ class TcdCase(models.Model):
     reply_date = fields.Date(string="Citizen answered on", tracking=True)
     accepted_date = fields.Date(string="Accepted on", tracking=True, help="Ngày thụ lý.")
     forwarded_date = fields.Date(string="Forwarded on", tracking=True)
-    refusal_notice_date = fields.Date(string="Refusal notice issued on", tracking=True)
+    refusal_notice_date = fields.Date(string="Refusal notice issued on", readonly=True, tracking=True)
     proposed_by_id = fields.Many2one("res.users", string="Proposed by", readonly=True, copy=False)
     proposed_date = fields.Datetime(string="Proposed on", readonly=True, copy=False)
     approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True, copy=False, tracking=True)

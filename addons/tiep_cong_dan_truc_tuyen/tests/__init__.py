@@ -6,6 +6,7 @@ from . import (
     test_approval_activities,
     test_bridge_point,
     test_case,
+    test_case_forms,
     test_citizen,
     test_citizen_notice_channels,
     test_config_settings,
