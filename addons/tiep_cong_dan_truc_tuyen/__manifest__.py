@@ -12,7 +12,15 @@
     "development_status": "Beta",
     "license": "LGPL-3",
     "depends": ["mail", "portal", "maintenance", "web_hierarchy"],
-    "external_dependencies": {"python": ["holidays>=0.109,<1", "qrcode>=7.3", "vobject>=0.9.6"]},
+    "external_dependencies": {
+        "python": [
+            "holidays>=0.109,<1",
+            "phonenumbers>=8.13,<10",
+            "qrcode>=7.3",
+            "vietnamadminunits>=1.0.4,<1.1",
+            "vobject>=0.9.6",
+        ]
+    },
     "data": [
         "security/tcd_security.xml",
         "security/ir.model.access.csv",
@@ -67,6 +75,7 @@
         "views/tcd_citizen_views.xml",
         "views/tcd_dossier_document_views.xml",
         "wizard/tcd_dossier_redaction_wizard_views.xml",
+        "wizard/tcd_citizen_address_wizard_views.xml",
         "views/tcd_case_form_views.xml",
         "views/tcd_case_views.xml",
         "views/tcd_case_deadline_views.xml",

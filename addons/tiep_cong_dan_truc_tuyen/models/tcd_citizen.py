@@ -3,7 +3,8 @@ from contextlib import contextmanager
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .tcd_citizen_identity import ID_TYPES, IDENTITY_FIELDS
+from ..tools.phone import phone_error
+from .tcd_citizen_identity import ID_TYPES, IDENTITY_FIELDS, normalize_phone
 
 MASK = "[bảo mật]"
 # The identity's fields the citizen shows (its ID check is computed from them, as typed), and those a user edits.
@@ -255,7 +256,18 @@ class TcdCitizen(models.Model):
                     "denunciation and the confidential handlers (Luật Tố cáo 2018 Điều 56)."
                 )
             )
+        if "phone" in values:
+            for identity in identities:
+                self._check_phone(values["phone"], values.get("name") or identity.name)
         identities.write(values)
+
+    @api.model
+    def _check_phone(self, phone, name):
+        """Refuse a phone number that is not a current Vietnamese mobile or landline number; an old 11-digit
+        mobile number is refused with its new number."""
+        error = phone_error(self.env, normalize_phone(phone))
+        if error:
+            raise ValidationError(self.env._("The phone number of %(name)s: %(error)s", name=name, error=error))
 
     @api.depends("case_ids.agency_id")
     def _compute_case_agency_ids(self):
@@ -293,6 +305,8 @@ class TcdCitizen(models.Model):
             for vals in vals_list
         ]
         Identity._check_duplicate_id(identities)
+        for values in identities:
+            self._check_phone(values.get("phone"), values.get("name"))
         citizens = super().create(vals_list)
         Identity.sudo().create(
             [dict(values, citizen_id=citizen.id) for citizen, values in zip(citizens, identities, strict=True)]
@@ -340,6 +354,18 @@ class TcdCitizen(models.Model):
         partners = protected.partner_id
         protected.write({"partner_id": False})
         partners.write({"email": False, "active": False})
+
+    def action_convert_address(self):
+        """Convert the citizen's address, written in the old form, to the 2025 administrative units."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Convert the address to the new administrative units"),
+            "res_model": "tcd.citizen.address.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_citizen_id": self.id, "default_old_address": self.street},
+        }
 
     def action_view_cases(self):
         self.ensure_one()

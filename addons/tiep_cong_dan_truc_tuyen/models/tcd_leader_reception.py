@@ -58,7 +58,8 @@ class TcdLeaderReception(models.Model):
         compute="_compute_scheduled_date",
         store=True,
         index=True,
-        help="The usual day, or the next working day when the usual day is a day off.",
+        help="The usual day, or the next working day when the usual day is a day off; the last working day "
+        "before it when the next one is in the following period. Empty when the period has no working day.",
     )
     moved = fields.Boolean(compute="_compute_scheduled_date", store=True)
     move_reason = fields.Char(string="Moved because of", compute="_compute_move_reason")
@@ -107,19 +108,26 @@ class TcdLeaderReception(models.Model):
         for record in self:
             record.display_name = f"{record.leader_id.name} - {record.period_label}"
 
-    @api.depends("period", "period_start", "role_id.period", "role_id.weekday", "role_id.month_day")
+    @api.depends("period", "period_start", "period_end", "role_id.period", "role_id.weekday", "role_id.month_day")
     def _compute_scheduled_date(self):
-        """The role's usual day in the period, moved off the days off; none once the role has changed
-        to another kind of period."""
+        """The role's usual day in the period, moved off the days off without leaving the period: to the
+        next working day, or to the last working day before the usual day when the next one is past the
+        period's end; none when the period has no working day around it (a week of Tết), or once the
+        role has changed to another kind of period."""
         calendar = self.env["tcd.working.calendar"]
         for record in self:
             role = record.role_id
             nominal = (
                 bool(record.period_start) and role.period == record.period and role._usual_date(record.period_start)
             )
+            scheduled = nominal and calendar.next_working_day(nominal)
+            if scheduled and scheduled > record.period_end:
+                scheduled = calendar.add_working_days(nominal, -1)
+                if scheduled < record.period_start:
+                    scheduled = False
             record.nominal_date = nominal
-            record.scheduled_date = nominal and calendar.next_working_day(nominal)
-            record.moved = bool(nominal) and record.scheduled_date != nominal
+            record.scheduled_date = scheduled
+            record.moved = bool(nominal) and scheduled != nominal
 
     @api.depends("moved", "nominal_date")
     @api.depends_context("lang")
@@ -288,7 +296,12 @@ class TcdLeaderReception(models.Model):
             return record.env._("Receive citizens in person: %(period)s", period=record.period_label), note
 
         for record in self.filtered(
-            lambda record: record.scheduled_date >= today and record.state != "met" and record.leader_id.active
+            lambda record: (
+                record.scheduled_date
+                and record.scheduled_date >= today
+                and record.state != "met"
+                and record.leader_id.active
+            )
         ).with_context(mail_notify_force_send=False):
             activities.schedule(
                 record, record.leader_id, RECEPTION_ACTIVITY, texts, date_deadline=record.scheduled_date

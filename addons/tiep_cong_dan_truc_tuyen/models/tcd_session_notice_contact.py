@@ -4,7 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.dates import format_local
+from ..tools.phone import phone_error
 from .tcd_citizen import MASK
+from .tcd_citizen_identity import normalize_phone
 from .tcd_session_notice import CONTACT_CHANNELS, CONTACT_OUTCOMES
 
 
@@ -54,6 +56,9 @@ class TcdSessionNoticeContact(models.Model):
         for contact in self:
             if contact.channel in ("phone", "sms") and not contact.phone:
                 raise ValidationError(self.env._("Enter the number you called or texted."))
+            error = contact.phone != MASK and phone_error(self.env, normalize_phone(contact.phone))
+            if error:
+                raise ValidationError(error)
             if contact.contact_date > now + timedelta(minutes=5):
                 raise ValidationError(self.env._("A contact is recorded once made, not in advance."))
 

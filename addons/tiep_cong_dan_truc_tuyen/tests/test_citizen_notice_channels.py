@@ -3,7 +3,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo.addons.base.models.ir_mail_server import IrMailServer
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
 
 from .invitation_common import MODULE, TcdInvitationCommon
@@ -157,7 +157,10 @@ class TestCitizenNoticeChannels(HttpCase, TcdInvitationCommon):
         self.assertEqual(english.summary, "1 notices could not be sent")
         self.assertIn("Notice to a citizen to Phạm Văn Hùng", english.note)
         self.assertIn("by post, phone or SMS", english.note)
-        # reached by SMS meanwhile: the step is done
+        # reached by SMS meanwhile: the step is done; the number used is checked as the citizens' numbers are, an
+        # old 11-digit mobile number refused with its new number
+        with self.assertRaisesRegex(ValidationError, "0351 234 567"):
+            self.record(hung, self.province_officer_a, channel="sms", phone="0165 123 4567")
         self.record(hung, self.province_officer_a, channel="sms", phone="0905000999")
         self.assertTrue(session.citizens_notified_date)
 

@@ -30,10 +30,10 @@ class TestLeaderReception(TcdSessionCommon):
         cls.calendar = cls.env["tcd.working.calendar"]
 
     @classmethod
-    def session(cls, start, chair, kind="periodic", state="held"):
-        """A session chaired by ``chair`` at the Vietnam time ``start``, planned in January and recorded in
-        ``state`` (written directly: the preparation workflow is tested elsewhere)."""
-        session = cls.make_session(start, chair_id=chair.id, kind=kind)
+    def session(cls, start, chair, kind="periodic", state="held", now=None):
+        """A session chaired by ``chair`` at the Vietnam time ``start``, planned at ``now`` (in January 2026 by
+        default) and recorded in ``state`` (written directly: the preparation workflow is tested elsewhere)."""
+        session = cls.make_session(start, chair_id=chair.id, kind=kind, now=now)
         if state != "draft":
             session.with_context(tcd_workflow=True).write({"state": state})
         return session
@@ -146,11 +146,12 @@ class TestLeaderReception(TcdSessionCommon):
         )
         self.assertEqual(november.scheduled_date, date(2026, 11, 2), "the role's usual day applies to its periods")
         self.assertFalse(november.moved)
-        # a commune's Thursday on 30/4/2026, then Labour Day and the weekend: Monday 4/5
+        # a commune's Thursday on 30/4/2026, then Labour Day and the weekend: Monday 4/5 is the next week's,
+        # the week keeps its Wednesday 29/4
         week = self.periods(self.leader_a1, date(2026, 4, 27), date(2026, 4, 27))[date(2026, 4, 27)]
         self.assertEqual(
             (week.period_label, week.scheduled_date, week.move_reason),
-            ("Week 18/2026", date(2026, 5, 4), days_off[date(2026, 4, 30)]),
+            ("Week 18/2026", date(2026, 4, 29), days_off[date(2026, 4, 30)]),
         )
         # the shorter months take their last day
         self.province_role.month_day = 31
@@ -159,6 +160,57 @@ class TestLeaderReception(TcdSessionCommon):
             self.province_role.month_day = 32
         with self.assertRaises(ValidationError):
             self.commune_role.weekday = False
+
+    def test_moved_day_stays_in_its_period(self):
+        """A usual day on a day off moves to the next working day, or back to the last working day before
+        it when the next one is in the following period: the day of a period is always inside it."""
+        days_off = {
+            day: reason for year in (2025, 2026, 2027, 2028) for day, reason in self.calendar._days_of(year)[0].items()
+        }
+
+        def scheduled(leader, start):
+            period = self.periods(leader, start, start)[start]
+            self.assertTrue(period.moved)
+            self.assertEqual(period.move_reason, days_off[period.nominal_date])
+            return period.scheduled_date
+
+        # Tết at the end of January 2025: the 31st (the third day of Tết), then the weekend to Monday 3/2;
+        # the month keeps Friday 24/1, its last working day before Tết
+        self.province_role.month_day = 31
+        self.assertEqual(scheduled(self.leader_a, date(2025, 1, 1)), date(2025, 1, 24))
+        # Tết on Friday 28/1/2028: the next working day, Monday 31/1, is still in January
+        self.province_role.month_day = 28
+        self.assertEqual(scheduled(self.leader_a, date(2028, 1, 1)), date(2028, 1, 31))
+        # a commune receiving on Fridays: 1/5/2026 (Labour Day) and 3/9/2027 (National Day, with Thursday 2/9)
+        # both keep the Wednesday of their week
+        self.commune_role.weekday = "4"
+        self.assertEqual(scheduled(self.leader_a1, date(2026, 4, 27)), date(2026, 4, 29))
+        self.assertEqual(scheduled(self.leader_a1, date(2027, 8, 30)), date(2027, 9, 1))
+        # the week of Tết 2026 (16–20/2) has no working day: no day is scheduled in another week, no activity
+        with freeze_time("2026-02-01 03:00:00"):
+            self.assertFalse(scheduled(self.leader_a1, date(2026, 2, 16)))
+            tet_week = self.periods(self.leader_a1, date(2026, 2, 16), date(2026, 2, 16))[date(2026, 2, 16)]
+        self.assertFalse(tet_week.activity_ids)
+
+    def test_session_on_the_scheduled_day_meets_its_period(self):
+        # the commune's Thursday 30/4/2026 is a holiday: the session held on the scheduled Wednesday 29/4
+        # meets week 18, and does not count for week 19 (whose Monday 4/5 is the next working day)
+        self.session("2026-04-29 09:00", self.leader_a1)
+        with freeze_time("2026-05-11 03:00:00"):
+            weeks = self.periods(self.leader_a1, date(2026, 4, 27), date(2026, 5, 4))
+        week_18, week_19 = weeks[date(2026, 4, 27)], weeks[date(2026, 5, 4)]
+        self.assertEqual(week_18.scheduled_date, date(2026, 4, 29))
+        self.assertEqual((week_18.held_days, week_18.state), (1, "met"))
+        self.assertEqual((week_19.held_days, week_19.state), (0, "missed"))
+        # the province's 31st of January 2025 is in Tết: the session held on the scheduled Friday 24/1 meets January
+        self.province_role.month_day = 31
+        self.session("2025-01-24 09:00", self.leader_a, now="2024-12-02 01:00:00")
+        with freeze_time("2025-03-03 03:00:00"):
+            months = self.periods(self.leader_a, date(2025, 1, 1), date(2025, 2, 1))
+        january, february = months[date(2025, 1, 1)], months[date(2025, 2, 1)]
+        self.assertEqual(january.scheduled_date, date(2025, 1, 24))
+        self.assertEqual((january.held_days, january.state), (1, "met"))
+        self.assertEqual((february.held_days, february.state), (0, "missed"))
 
     def test_scheduled_action_plans_once_and_flags_the_missed_period(self):
         def activities(leader, summary):
