@@ -1,12 +1,13 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.tools import format_date
 
-from ..tools import activities
 from .tcd_case import DEADLINE_RULES
+from .tcd_reminder_mixin import ESCALATE, REMIND
 
 RULE_FIELDS = {code: field for code, field, _label, _source in DEADLINE_RULES}
 DEFAULT_WARNING_DAYS = 2
-BATCH_SIZE = 200
 
 
 class TcdCaseDeadline(models.Model):
@@ -14,14 +15,21 @@ class TcdCaseDeadline(models.Model):
     Khiếu nại 2011 Điều 27; Luật Tố cáo 2018 Điều 24; Nghị định 154/2026/NĐ-CP Điều 4, 41; Nghị định
     155/2026/NĐ-CP Điều 10).
 
-    The due date and whether it is met come from the case; the daily scheduled action alerts
-    the handlers when it comes near and the leader when it has passed, once each.
+    The due date and whether it is met come from the case; the daily scheduled action
+    (tcd.reminder.mixin) alerts the handlers when it comes near and the leader when it has passed,
+    once each.
     """
 
     _name = "tcd.case.deadline"
+    _inherit = ["tcd.reminder.mixin"]
     _description = "Legal deadline of a case"
     _order = "due_date, id"
     _rec_name = "rule"
+    _reminder_fields = {ESCALATE: ("due_date", "overdue_alerted"), REMIND: ("due_date", "soon_alerted")}
+    _reminder_activity_types = {
+        REMIND: "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_deadline_soon",
+        ESCALATE: "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_deadline_overdue",
+    }
 
     case_id = fields.Many2one("tcd.case", required=True, index=True, ondelete="cascade")
     agency_id = fields.Many2one(related="case_id.agency_id", store=True, index=True)
@@ -65,63 +73,64 @@ class TcdCaseDeadline(models.Model):
             deadline.due_date = case[RULE_FIELDS[deadline.rule]]
             deadline.done = not deadline.due_date or case._deadline_done(deadline.rule)
 
-    # ------------------------------------------------------------------ daily alerts
+    # ------------------------------------------------------------------ alerts (tcd.reminder.mixin)
 
     @api.model
-    def _cron_alert(self):
-        """Alert the handlers of the deadlines that come near and the leaders of those that passed.
+    def _reminder_open_domain(self):
+        return [("done", "=", False)]
 
-        Each deadline is alerted once per stage. Runs in batches: what is left is signalled to the
-        cron runner, which calls again.
-        """
+    @api.model
+    def _reminder_threshold(self, stage, now):
+        """Near: due within the warning period (working days); passed: due before today."""
         calendar = self.env["tcd.working.calendar"]
-        today = calendar.today()
+        today = calendar.local_date(now)
+        if stage == ESCALATE:
+            return today - timedelta(days=1)
         days = int(
             self.env["ir.config_parameter"].sudo().get_param("tiep_cong_dan_truc_tuyen.deadline_warning_days")
             or DEFAULT_WARNING_DAYS
         )
-        horizon = calendar.add_working_days(today, days)
-        overdue_domain = [("done", "=", False), ("overdue_alerted", "=", False), ("due_date", "<", today)]
-        soon_domain = [
-            ("done", "=", False),
-            ("soon_alerted", "=", False),
-            ("overdue_alerted", "=", False),
-            ("due_date", ">=", today),
-            ("due_date", "<=", horizon),
+        return calendar.add_working_days(today, days)
+
+    @api.model
+    def _reminder_pending_domain(self, stage, now):
+        domain = super()._reminder_pending_domain(stage, now)
+        if stage == REMIND:
+            # no "near" alert once passed
+            domain += [
+                ("overdue_alerted", "=", False),
+                ("due_date", ">=", self.env["tcd.working.calendar"].local_date(now)),
+            ]
+        return domain
+
+    def _reminder_activities(self, stage):
+        """On the case: to its handlers when near, to its leader once passed."""
+        return [
+            (deadline.case_id, deadline, deadline.case_id._deadline_recipients(stage == ESCALATE)) for deadline in self
         ]
-        overdue = self.search(overdue_domain, limit=BATCH_SIZE)
-        soon = self.search(soon_domain, limit=BATCH_SIZE - len(overdue))
-        overdue._alert(overdue=True)
-        soon._alert(overdue=False)
-        remaining = self.search_count(overdue_domain) + self.search_count(soon_domain)
-        self.env["ir.cron"]._notify_progress(done=len(overdue) + len(soon), remaining=remaining)
 
-    def _alert(self, overdue):
-        activity_type = (
-            "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_deadline_overdue"
-            if overdue
-            else "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_deadline_soon"
+    def _reminder_texts(self, stage):
+        label = self._alert_label()
+        summary = (
+            self.env._("Overdue: %(deadline)s", deadline=label)
+            if stage == ESCALATE
+            else self.env._("Due soon: %(deadline)s", deadline=label)
         )
-        sources = {code: source for code, _field, _label, source in DEADLINE_RULES}
-        for deadline in self:
+        note = self.env._(
+            "%(deadline)s: due on %(date)s (%(law)s).",
+            deadline=label,
+            date=format_date(self.env, self.due_date),
+            law=self._alert_source(),
+        )
+        return summary, note
 
-            def texts(case, deadline=deadline):
-                rule = dict(self._fields["rule"]._description_selection(case.env))[deadline.rule]
-                summary = (
-                    case.env._("Overdue: %(deadline)s", deadline=rule)
-                    if overdue
-                    else case.env._("Due soon: %(deadline)s", deadline=rule)
-                )
-                note = case.env._(
-                    "%(deadline)s: due on %(date)s (%(law)s).",
-                    deadline=rule,
-                    date=format_date(case.env, deadline.due_date),
-                    law=case.env._(sources[deadline.rule]),
-                )
-                return summary, note
+    def _reminder_values(self, stage):
+        return {"date_deadline": self.due_date}
 
-            case = deadline.case_id
-            activities.schedule(
-                case, case._deadline_recipients(overdue), activity_type, texts, date_deadline=deadline.due_date
-            )
-        self.write({"overdue_alerted": True} if overdue else {"soon_alerted": True})
+    def _alert_label(self):
+        """The name of the deadline, in the environment's language."""
+        return dict(self._fields["rule"]._description_selection(self.env))[self.rule]
+
+    def _alert_source(self):
+        """The legal source of the deadline, in the environment's language."""
+        return self.legal_source

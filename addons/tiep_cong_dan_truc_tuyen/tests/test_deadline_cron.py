@@ -36,7 +36,7 @@ class TestDeadlineAlerts(TcdCaseCommon):
 
     def run_cron(self, when="2026-11-20 01:00:00"):
         with freeze_time(when):
-            self.env["tcd.case.deadline"]._cron_alert()
+            self.env["tcd.case.deadline"]._cron_remind()
 
     def test_run_twice_posts_each_activity_once(self):
         self.run_cron()
