@@ -157,8 +157,8 @@ class TestSessionConclusion(TcdHeldSessionCommon):
         overdue_type = self.env.ref(f"{MODULE}.mail_activity_type_tcd_followup_overdue")
         with freeze_time("2026-12-28 02:00:00"):
             self.assertEqual(self.followup_model.search([("is_overdue", "=", True)]), dept_task)
-            self.followup_model._cron_escalate()
-            self.followup_model._cron_escalate()
+            self.followup_model._cron_remind()
+            self.followup_model._cron_remind()
         alerts = self.held.activity_ids.filtered(lambda a: a.activity_type_id == overdue_type)
         self.assertIn(self.leader_a, alerts.user_id)
         self.assertIn(self.province_officer_a, alerts.user_id)
