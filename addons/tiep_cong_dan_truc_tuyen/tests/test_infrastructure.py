@@ -137,7 +137,7 @@ class TestReview(TcdInfrastructureCommon):
 
     def run_cron(self, when):
         with freeze_time(when):
-            self.env["tcd.bridge.point"]._cron_review_reminder()
+            self.env["tcd.bridge.point"]._cron_remind()
 
     def test_review_lists_the_required_categories_and_updates_the_point(self):
         self.equip(self.point_a1, ["camera", "pc"])
