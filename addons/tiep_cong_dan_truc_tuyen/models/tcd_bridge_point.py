@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
+from .tcd_lead_time_rule import OFFICE_START, to_utc
 from .tcd_reminder_mixin import REMIND
 
 DEFAULT_CENTRAL_BANDWIDTH = 30.0
@@ -31,6 +32,7 @@ class TcdBridgePoint(models.Model):
     _rec_names_search = ["name", "code"]
     _reminder_fields = {REMIND: ("last_review_date", "review_reminded_on")}
     _reminder_activity_types = {REMIND: "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_review"}
+    _reminder_cron = "tiep_cong_dan_truc_tuyen.ir_cron_tcd_bridge_point_review_reminder"
 
     name = fields.Char(required=True, tracking=True)
     code = fields.Char(index=True)
@@ -250,6 +252,18 @@ class TcdBridgePoint(models.Model):
     @api.model
     def _reminder_order(self, stage):
         return "last_review_date asc nulls first, id"
+
+    @api.model
+    def _reminder_next_at(self, stage, now):
+        """A period after the earliest review or reminder still counting: a point falls due a period
+        after the later of the two, so the action woken then may find nothing, and wakes at the next."""
+        threshold = self._reminder_threshold(stage, now)
+        days = []
+        for date_field in ("last_review_date", "review_reminded_on"):
+            upcoming = self.search([(date_field, ">", threshold)], order=f"{date_field}, id", limit=1)
+            if upcoming:
+                days.append(upcoming[date_field] + timedelta(days=self._review_period()))
+        return to_utc(min(days), OFFICE_START) if days else None
 
     def _reminder_recipients(self, stage):
         return self.technician_ids or self.create_uid

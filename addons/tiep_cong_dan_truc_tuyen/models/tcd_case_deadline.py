@@ -30,6 +30,7 @@ class TcdCaseDeadline(models.Model):
         REMIND: "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_deadline_soon",
         ESCALATE: "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_deadline_overdue",
     }
+    _reminder_cron = "tiep_cong_dan_truc_tuyen.ir_cron_tcd_case_deadline_alert"
 
     case_id = fields.Many2one("tcd.case", required=True, index=True, ondelete="cascade")
     agency_id = fields.Many2one(related="case_id.agency_id", store=True, index=True)
@@ -86,11 +87,27 @@ class TcdCaseDeadline(models.Model):
         today = calendar.local_date(now)
         if stage == ESCALATE:
             return today - timedelta(days=1)
-        days = int(
+        return calendar.add_working_days(today, self._warning_days())
+
+    @api.model
+    def _reminder_day(self, stage, value):
+        """Passed the day after it; near from the first day whose warning period reaches it."""
+        if stage == ESCALATE:
+            return value + timedelta(days=1)
+        calendar = self.env["tcd.working.calendar"]
+        days = self._warning_days()
+        day = value
+        while calendar.add_working_days(day - timedelta(days=1), days) >= value:
+            day -= timedelta(days=1)
+        return day
+
+    @api.model
+    def _warning_days(self):
+        """How many working days before a deadline its handlers are alerted (the settings')."""
+        return int(
             self.env["ir.config_parameter"].sudo().get_param("tiep_cong_dan_truc_tuyen.deadline_warning_days")
             or DEFAULT_WARNING_DAYS
         )
-        return calendar.add_working_days(today, days)
 
     @api.model
     def _reminder_pending_domain(self, stage, now):

@@ -35,6 +35,7 @@ class TcdCaseFollowup(models.Model):
     _rec_name = "content"
     _reminder_fields = {ESCALATE: ("deadline", "escalated")}
     _reminder_activity_types = {ESCALATE: "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_followup_overdue"}
+    _reminder_cron = "tiep_cong_dan_truc_tuyen.ir_cron_tcd_case_followup"
 
     session_case_id = fields.Many2one(
         "tcd.session.case", string="Agenda item", required=True, index=True, ondelete="cascade"
@@ -169,6 +170,10 @@ class TcdCaseFollowup(models.Model):
     def _reminder_threshold(self, stage, now):
         """Escalated the day after the deadline."""
         return self.env["tcd.working.calendar"].local_date(now) - timedelta(days=1)
+
+    @api.model
+    def _reminder_day(self, stage, value):
+        return value + timedelta(days=1)
 
     def _reminder_activities(self, stage):
         """One alert per session, listing its late instructions, to the host agency's officers and the chair."""

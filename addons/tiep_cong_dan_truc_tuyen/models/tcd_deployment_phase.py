@@ -36,6 +36,7 @@ class TcdDeploymentPhase(models.Model):
         REMIND: "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_phase_due",
         ESCALATE: "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_phase_overdue",
     }
+    _reminder_cron = "tiep_cong_dan_truc_tuyen.ir_cron_tcd_deployment_phase"
 
     plan_id = fields.Many2one("tcd.deployment.plan", required=True, index=True, ondelete="cascade")
     plan_agency_id = fields.Many2one(related="plan_id.agency_id", string="Plan agency", store=True, index=True)
@@ -99,11 +100,18 @@ class TcdDeploymentPhase(models.Model):
             if phase.date_start and phase.deadline and phase.deadline < phase.date_start:
                 raise ValidationError(self.env._("The deadline of %(phase)s is before its start.", phase=phase.name))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        phases = super().create(vals_list)
+        phases._reminder_wake()
+        return phases
+
     def write(self, vals):
         res = super().write(vals)
         if "deadline" in vals:
-            # a new deadline is reminded and escalated anew
+            # a new deadline is reminded and escalated anew, from its reminder time
             self.sudo().write({"reminded": False, "escalated": False})
+            self._reminder_wake()
         return res
 
     # ------------------------------------------------------------------ workflow
@@ -149,6 +157,10 @@ class TcdDeploymentPhase(models.Model):
         """Reminded a week before the deadline, escalated the day after it."""
         today = self.env["tcd.working.calendar"].local_date(now)
         return today + timedelta(days=REMINDER_DAYS) if stage == REMIND else today - timedelta(days=1)
+
+    @api.model
+    def _reminder_day(self, stage, value):
+        return value - timedelta(days=REMINDER_DAYS) if stage == REMIND else value + timedelta(days=1)
 
     @api.model
     def _reminder_pending_domain(self, stage, now):

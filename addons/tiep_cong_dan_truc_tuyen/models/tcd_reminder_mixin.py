@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..tools import activities
+from .tcd_lead_time_rule import OFFICE_START, to_utc
 
 REMIND = "remind"
 ESCALATE = "escalate"
@@ -15,7 +16,8 @@ class TcdReminderMixin(models.AbstractModel):
     A model lists its stages (``REMIND``, ``ESCALATE`` or both) in ``_reminder_fields``, each with
     the stored field of its time and the flag set once it is done, and says by its hooks what
     differs: the records still to do (``_reminder_open_domain``), how the time field compares with
-    now (``_reminder_threshold``, ``_reminder_moment``), who gets which activity
+    now (``_reminder_threshold``, and its inverse ``_reminder_day`` for a date: what falls due on a
+    day is processed at 08:00 in Vietnam that day), who gets which activity
     (``_reminder_activities``, ``_reminder_recipients``), its type (``_reminder_activity_types``),
     texts and values (``_reminder_texts``, ``_reminder_values``).
     """
@@ -47,9 +49,19 @@ class TcdReminderMixin(models.AbstractModel):
 
     def _reminder_moment(self, stage):
         """The naive UTC datetime at which this record's ``stage`` falls due: the value of its time
-        field for a datetime field (the inverse of ``_reminder_threshold``)."""
+        field for a datetime field, the start of the office day (08:00 in Vietnam) of its
+        ``_reminder_day`` for a date field."""
         self.ensure_one()
-        return self[self._reminder_fields[stage][0]]
+        time_field = self._reminder_fields[stage][0]
+        if self._fields[time_field].type == "date":
+            return to_utc(self._reminder_day(stage, self[time_field]), OFFICE_START)
+        return self[time_field]
+
+    @api.model
+    def _reminder_day(self, stage, value):
+        """The first day on which ``stage`` falls due for a record whose time field is the date
+        ``value``: the first day whose ``_reminder_threshold`` reaches ``value``."""
+        return value
 
     @api.model
     def _reminder_pending_domain(self, stage, now):

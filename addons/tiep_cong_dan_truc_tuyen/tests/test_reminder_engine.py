@@ -5,6 +5,15 @@ from freezegun import freeze_time
 from odoo.tests import tagged
 
 from .common import MODULE, TcdCommon
+from .session_common import utc
+
+
+def wakeups(cron, call):
+    """The times at which ``call()`` asks the scheduled action ``cron`` to wake up (ir.cron._trigger)."""
+    Trigger = cron.env["ir.cron.trigger"]
+    before = Trigger.search([("cron_id", "=", cron.id)])
+    call()
+    return sorted((Trigger.search([("cron_id", "=", cron.id)]) - before).mapped("call_at"))
 
 
 @tagged("post_install", "-at_install")
@@ -82,3 +91,13 @@ class TestReminderEngine(TcdCommon):
             self.assertEqual(self.run_cron("2026-07-01 02:00:00"), (2, 0))
         self.assertEqual(self.phases.filtered("escalated"), self.phases[1] | self.phases[3] | self.phases[4])
         self.assertEqual(len(self.activities(self.phases, self.due_type)), 7 * 2, "reminded again of a new deadline")
+
+    def test_wakes_up_at_the_next_time(self):
+        # once the reminders are given, the next time is the day after the deadline, at 08:00 in Vietnam
+        self.assertEqual(wakeups(self.cron, lambda: self.run_cron("2026-06-23 02:00:00")), [utc("2026-07-01 08:00")])
+        # a deadline moved within the week: reminded at once, escalated the morning after it
+        with freeze_time("2026-06-24 03:00:00"):
+            moved = wakeups(self.cron, lambda: setattr(self.phases[0], "deadline", "2026-06-26"))
+        self.assertEqual(moved, [utc("2026-06-24 10:00"), utc("2026-06-27 08:00")])
+        self.assertEqual(wakeups(self.cron, lambda: self.run_cron("2026-06-24 03:00:00")), [utc("2026-06-27 08:00")])
+        self.assertTrue(self.phases[0].reminded)
