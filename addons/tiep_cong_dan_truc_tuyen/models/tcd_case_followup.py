@@ -183,7 +183,7 @@ class TcdCaseFollowup(models.Model):
                 self.filtered(lambda followup, session=session: followup.session_id == session),
                 session._readers(session._host_officers() | session.chair_id),
             )
-            for session in self.session_id.with_context(mail_notify_force_send=False)
+            for session in self.session_id
         ]
 
     def _reminder_texts(self, stage):

@@ -173,11 +173,10 @@ class TcdDeploymentPhase(models.Model):
     def _reminder_activities(self, stage):
         """The lead unit's officers are reminded of each phase; the plan's agency gets one alert per plan
         listing its late phases."""
-        phases = self.with_context(mail_notify_force_send=False)
         if stage == REMIND:
             officers = (self.lead_agency_id | self.plan_agency_id)._officers()
             result = []
-            for phase in phases:
+            for phase in self:
                 agency = phase._follower_agency()
                 result.append(
                     (phase, phase, officers.filtered(lambda user, agency=agency: user.tcd_agency_id == agency))
@@ -190,7 +189,7 @@ class TcdDeploymentPhase(models.Model):
                 self.filtered(lambda phase, plan=plan: phase.plan_id == plan),
                 officers.filtered(lambda user, plan=plan: user.tcd_agency_id == plan.agency_id),
             )
-            for plan in phases.plan_id
+            for plan in self.plan_id
         ]
 
     def _reminder_texts(self, stage):

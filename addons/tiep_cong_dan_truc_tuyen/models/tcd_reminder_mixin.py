@@ -167,11 +167,12 @@ class TcdReminderMixin(models.AbstractModel):
 
     def _reminder_send(self, stage):
         """Give the activities of ``stage`` about these records (tools/activities.py ``schedule``:
-        each in its assignee's language), then flag the records."""
+        each in its assignee's language), then flag the records. Their assignment mails are queued,
+        as a scheduled action's are, not sent one by one within the batch's transaction."""
         activity_type = self._reminder_activity_types[stage]
         for target, records, users in self._reminder_activities(stage):
             activities.schedule(
-                target,
+                target.with_context(mail_notify_force_send=False),
                 users,
                 activity_type,
                 lambda localized, records=records: records.with_env(localized.env)._reminder_texts(stage),
