@@ -284,6 +284,13 @@ class TcdBridgePoint(models.Model):
         calendar = self.env["tcd.working.calendar"]
         return {"date_deadline": calendar.add_working_days(calendar.today(), 5)}
 
+    def _review_done(self):
+        """The technicians' reminders to review these points are done."""
+        review_type = self.env.ref(self._reminder_activity_types[REMIND])
+        reminders = self.sudo().activity_ids.filtered(lambda activity: activity.activity_type_id == review_type)
+        if reminders:
+            reminders.action_feedback(feedback=self.env._("Done"))
+
     def _reminder_flag(self, stage):
         """Reminded once per period: the day of the reminder."""
         self.write({"review_reminded_on": self.env["tcd.working.calendar"].today()})

@@ -184,11 +184,13 @@ class TestReview(TcdInfrastructureCommon):
     def test_a_new_review_stops_the_reminders(self):
         self.run_cron("2026-11-02 01:00:00")
         self.assertEqual(len(self.reminders(self.point_a1)), 1, "never reviewed: due")
-        self.env["tcd.bridge.point.review"].create(
+        self.env["tcd.bridge.point.review"].with_user(self.technician_a1).create(
             {"bridge_point_id": self.point_a1.id, "date": "2026-11-10", "conclusion": "ready"}
         ).action_done()
+        self.assertFalse(self.reminders(self.point_a1), "the reminder is done by the review")
+        self.assertIn("Review the current state of the bridge point", self.point_a1.message_ids[0].body)
         self.run_cron("2027-02-02 01:00:00")
-        self.assertEqual(len(self.reminders(self.point_a1)), 1)
+        self.assertFalse(self.reminders(self.point_a1))
 
     def test_wakes_up_a_period_after_the_reminder(self):
         cron = self.env.ref(f"{MODULE}.ir_cron_tcd_bridge_point_review_reminder")
