@@ -1,5 +1,5 @@
 # the mixins first: a model is built from the models it inherits
-from . import tcd_agency_scoped_mixin, tcd_session_document, tcd_session_holding, tcd_workflow_mixin  # noqa: I001
+from . import tcd_agency_scoped_mixin, tcd_reminder_mixin, tcd_session_document, tcd_session_holding, tcd_workflow_mixin  # noqa: I001
 from . import tcd_case_form_mixin
 from . import (
     mail_mail,

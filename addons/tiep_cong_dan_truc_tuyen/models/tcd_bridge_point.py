@@ -4,13 +4,12 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
-from ..tools import activities
+from .tcd_lead_time_rule import OFFICE_START, to_utc
+from .tcd_reminder_mixin import REMIND
 
 DEFAULT_CENTRAL_BANDWIDTH = 30.0
 DEFAULT_DELEGATE_BANDWIDTH = 5.0
 DEFAULT_REVIEW_PERIOD_DAYS = 90
-REVIEW_BATCH_SIZE = 200
-REVIEW_ACTIVITY = "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_review"
 READINESS = [
     ("ready", "Ready"),
     ("missing", "Missing equipment"),
@@ -20,13 +19,20 @@ READINESS = [
 
 
 class TcdBridgePoint(models.Model):
-    """Bridge point (điểm cầu) of an agency's reception office (Nghị định 154/2026/NĐ-CP Điều 3)."""
+    """Bridge point (điểm cầu) of an agency's reception office (Nghị định 154/2026/NĐ-CP Điều 3).
+
+    Its technicians are reminded to review it once its last review is a period old, once per period
+    (tcd.reminder.mixin).
+    """
 
     _name = "tcd.bridge.point"
     _description = "Bridge point"
-    _inherit = ["tcd.agency.scoped.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["tcd.agency.scoped.mixin", "tcd.reminder.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "name"
     _rec_names_search = ["name", "code"]
+    _reminder_fields = {REMIND: ("last_review_date", "review_reminded_on")}
+    _reminder_activity_types = {REMIND: "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_review"}
+    _reminder_cron = "tiep_cong_dan_truc_tuyen.ir_cron_tcd_bridge_point_review_reminder"
 
     name = fields.Char(required=True, tracking=True)
     code = fields.Char(index=True)
@@ -219,43 +225,75 @@ class TcdBridgePoint(models.Model):
             dates = point.review_ids.filtered(lambda review: review.state == "done").mapped("date")
             point.last_review_date = max(dates) if dates else False
 
+    # ------------------------------------------------------------------ review reminder (tcd.reminder.mixin)
+
     @api.model
-    def _cron_review_reminder(self):
-        """Remind the technicians of the points whose last review is older than the period, once per period."""
-        calendar = self.env["tcd.working.calendar"]
-        today = calendar.today()
-        period = int(
+    def _review_period(self):
+        """How many days a review lasts (the settings' review period)."""
+        return int(
             self.env["ir.config_parameter"].sudo().get_param("tiep_cong_dan_truc_tuyen.review_period_days")
             or DEFAULT_REVIEW_PERIOD_DAYS
         )
-        threshold = today - timedelta(days=period)
-        domain = [
+
+    @api.model
+    def _reminder_threshold(self, stage, now):
+        """A review, and a reminder, count for one period."""
+        return self.env["tcd.working.calendar"].local_date(now) - timedelta(days=self._review_period())
+
+    @api.model
+    def _reminder_domain(self, stage, now):
+        """The points never reviewed or last reviewed a period ago, not reminded during the last period."""
+        threshold = self._reminder_threshold(stage, now)
+        return [
             "|", ("last_review_date", "=", False), ("last_review_date", "<=", threshold),
             "|", ("review_reminded_on", "=", False), ("review_reminded_on", "<=", threshold),
         ]  # fmt: skip
-        points = self.search(domain, limit=REVIEW_BATCH_SIZE)
 
-        def texts(point):
-            return (
-                point.env._("Review the current state of the bridge point"),
-                point.env._(
-                    "Last review: %(date)s. Review the facilities, lines and equipment every %(days)s days "
-                    "(rà soát, đánh giá hiện trạng: Quy chế tiếp công dân trực tuyến của UBND tỉnh Quảng Ngãi "
-                    "(2025) Điều 9 khoản 5 điểm b; Kế hoạch 459/KH-UBND tỉnh Nghệ An, Phần III mục 3).",
-                    date=format_date(point.env, point.last_review_date)
-                    if point.last_review_date
-                    else point.env._("never"),
-                    days=period,
-                ),
-            )
+    @api.model
+    def _reminder_order(self, stage):
+        return "last_review_date asc nulls first, id"
 
-        deadline = calendar.add_working_days(today, 5)
-        for point in points:
-            activities.schedule(
-                point, point.technician_ids or point.create_uid, REVIEW_ACTIVITY, texts, date_deadline=deadline
-            )
-        points.write({"review_reminded_on": today})
-        self.env["ir.cron"]._notify_progress(done=len(points), remaining=self.search_count(domain))
+    @api.model
+    def _reminder_next_at(self, stage, now):
+        """A period after the earliest review or reminder still counting: a point falls due a period
+        after the later of the two, so the action woken then may find nothing, and wakes at the next."""
+        threshold = self._reminder_threshold(stage, now)
+        days = []
+        for date_field in ("last_review_date", "review_reminded_on"):
+            upcoming = self.search([(date_field, ">", threshold)], order=f"{date_field}, id", limit=1)
+            if upcoming:
+                days.append(upcoming[date_field] + timedelta(days=self._review_period()))
+        return to_utc(min(days), OFFICE_START) if days else None
+
+    def _reminder_recipients(self, stage):
+        return self.technician_ids or self.create_uid
+
+    def _reminder_texts(self, stage):
+        return (
+            self.env._("Review the current state of the bridge point"),
+            self.env._(
+                "Last review: %(date)s. Review the facilities, lines and equipment every %(days)s days "
+                "(rà soát, đánh giá hiện trạng: Quy chế tiếp công dân trực tuyến của UBND tỉnh Quảng Ngãi "
+                "(2025) Điều 9 khoản 5 điểm b; Kế hoạch 459/KH-UBND tỉnh Nghệ An, Phần III mục 3).",
+                date=format_date(self.env, self.last_review_date) if self.last_review_date else self.env._("never"),
+                days=self._review_period(),
+            ),
+        )
+
+    def _reminder_values(self, stage):
+        calendar = self.env["tcd.working.calendar"]
+        return {"date_deadline": calendar.add_working_days(calendar.today(), 5)}
+
+    def _review_done(self):
+        """The technicians' reminders to review these points are done."""
+        review_type = self.env.ref(self._reminder_activity_types[REMIND])
+        reminders = self.sudo().activity_ids.filtered(lambda activity: activity.activity_type_id == review_type)
+        if reminders:
+            reminders.action_feedback(feedback=self.env._("Done"))
+
+    def _reminder_flag(self, stage):
+        """Reminded once per period: the day of the reminder."""
+        self.write({"review_reminded_on": self.env["tcd.working.calendar"].today()})
 
     def action_view_equipment(self):
         self.ensure_one()

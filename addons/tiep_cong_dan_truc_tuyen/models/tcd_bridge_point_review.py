@@ -79,6 +79,7 @@ class TcdBridgePointReview(models.Model):
             review.bridge_point_id.write(
                 {"measured_bandwidth": review.measured_bandwidth, "measured_date": review.date}
             )
+        self.bridge_point_id._review_done()
 
     def action_reset_draft(self):
         self._workflow_write({"state": "draft"})

@@ -592,7 +592,7 @@ class TcdCase(models.Model):
                 elif line.rule_id != rule:
                     line.rule_id = rule
             Line.concat(*lines.values()).unlink()
-        Line.create(new_vals)
+        Line.create(new_vals)._reminder_wake()
 
     @api.model
     def _resync_deadline_rules(self):

@@ -1,11 +1,12 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.tools import format_date
 
-from ..tools import activities
 from .tcd_deadline_rule import EVENT_FIELDS
+from .tcd_reminder_mixin import ESCALATE, REMIND
 
 DEFAULT_WARNING_DAYS = 2
-BATCH_SIZE = 200
 
 
 class TcdCaseDeadline(models.Model):
@@ -13,14 +14,21 @@ class TcdCaseDeadline(models.Model):
 
     Its rule (tcd.deadline.rule) is the one in force for the case on the day the deadline counts
     from; the due date comes from the rule and the case, and whether it is met from the case. The
-    daily scheduled action alerts the handlers when it comes near and the leader when it has passed,
-    once each, for the rules that remind.
+    scheduled action (tcd.reminder.mixin) alerts the handlers when it comes near and the leader when it
+    has passed, once each, for the rules that remind.
     """
 
     _name = "tcd.case.deadline"
+    _inherit = ["tcd.reminder.mixin"]
     _description = "Legal deadline of a case"
     _order = "due_date, id"
     _rec_name = "step"
+    _reminder_fields = {ESCALATE: ("due_date", "overdue_alerted"), REMIND: ("due_date", "soon_alerted")}
+    _reminder_activity_types = {
+        REMIND: "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_deadline_soon",
+        ESCALATE: "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_deadline_overdue",
+    }
+    _reminder_cron = "tiep_cong_dan_truc_tuyen.ir_cron_tcd_case_deadline_alert"
 
     case_id = fields.Many2one("tcd.case", required=True, index=True, ondelete="cascade")
     agency_id = fields.Many2one(related="case_id.agency_id", store=True, index=True)
@@ -65,68 +73,80 @@ class TcdCaseDeadline(models.Model):
         self.env.add_to_compute(self._fields["done"], self)
         self.flush_recordset()
 
-    # ------------------------------------------------------------------ daily alerts
+    # ------------------------------------------------------------------ alerts (tcd.reminder.mixin)
 
     @api.model
-    def _cron_alert(self):
-        """Alert the handlers of the deadlines that come near and the leaders of those that passed.
+    def _reminder_open_domain(self):
+        return [("remind", "=", True), ("done", "=", False)]
 
-        Each deadline is alerted once per stage. Runs in batches: what is left is signalled to the
-        cron runner, which calls again.
-        """
+    @api.model
+    def _reminder_threshold(self, stage, now):
+        """Near: due within the warning period (working days); passed: due before today."""
         calendar = self.env["tcd.working.calendar"]
-        today = calendar.today()
-        days = int(
+        today = calendar.local_date(now)
+        if stage == ESCALATE:
+            return today - timedelta(days=1)
+        return calendar.add_working_days(today, self._warning_days())
+
+    @api.model
+    def _reminder_day(self, stage, value):
+        """Passed the day after it; near from the first day whose warning period reaches it."""
+        if stage == ESCALATE:
+            return value + timedelta(days=1)
+        calendar = self.env["tcd.working.calendar"]
+        days = self._warning_days()
+        day = value
+        while calendar.add_working_days(day - timedelta(days=1), days) >= value:
+            day -= timedelta(days=1)
+        return day
+
+    @api.model
+    def _warning_days(self):
+        """How many working days before a deadline its handlers are alerted (the settings')."""
+        return int(
             self.env["ir.config_parameter"].sudo().get_param("tiep_cong_dan_truc_tuyen.deadline_warning_days")
             or DEFAULT_WARNING_DAYS
         )
-        horizon = calendar.add_working_days(today, days)
-        overdue_domain = [
-            ("remind", "=", True),
-            ("done", "=", False),
-            ("overdue_alerted", "=", False),
-            ("due_date", "<", today),
-        ]
-        soon_domain = [
-            ("remind", "=", True),
-            ("done", "=", False),
-            ("soon_alerted", "=", False),
-            ("overdue_alerted", "=", False),
-            ("due_date", ">=", today),
-            ("due_date", "<=", horizon),
-        ]
-        overdue = self.search(overdue_domain, limit=BATCH_SIZE)
-        soon = self.search(soon_domain, limit=BATCH_SIZE - len(overdue))
-        overdue._alert(overdue=True)
-        soon._alert(overdue=False)
-        remaining = self.search_count(overdue_domain) + self.search_count(soon_domain)
-        self.env["ir.cron"]._notify_progress(done=len(overdue) + len(soon), remaining=remaining)
 
-    def _alert(self, overdue):
-        activity_type = (
-            "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_deadline_overdue"
-            if overdue
-            else "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_deadline_soon"
+    @api.model
+    def _reminder_pending_domain(self, stage, now):
+        domain = super()._reminder_pending_domain(stage, now)
+        if stage == REMIND:
+            # no "near" alert once passed
+            domain += [
+                ("overdue_alerted", "=", False),
+                ("due_date", ">=", self.env["tcd.working.calendar"].local_date(now)),
+            ]
+        return domain
+
+    def _reminder_activities(self, stage):
+        """On the case: to its handlers when near, to its leader once passed."""
+        return [
+            (deadline.case_id, deadline, deadline.case_id._deadline_recipients(stage == ESCALATE)) for deadline in self
+        ]
+
+    def _reminder_texts(self, stage):
+        label = self._alert_label()
+        summary = (
+            self.env._("Overdue: %(deadline)s", deadline=label)
+            if stage == ESCALATE
+            else self.env._("Due soon: %(deadline)s", deadline=label)
         )
-        for deadline in self:
+        note = self.env._(
+            "%(deadline)s: due on %(date)s (%(law)s).",
+            deadline=label,
+            date=format_date(self.env, self.due_date),
+            law=self._alert_source(),
+        )
+        return summary, note
 
-            def texts(case, deadline=deadline):
-                step = dict(self._fields["step"]._description_selection(case.env))[deadline.step]
-                summary = (
-                    case.env._("Overdue: %(deadline)s", deadline=step)
-                    if overdue
-                    else case.env._("Due soon: %(deadline)s", deadline=step)
-                )
-                note = case.env._(
-                    "%(deadline)s: due on %(date)s (%(law)s).",
-                    deadline=step,
-                    date=format_date(case.env, deadline.due_date),
-                    law=deadline.rule_id.with_env(case.env).legal_source,
-                )
-                return summary, note
+    def _reminder_values(self, stage):
+        return {"date_deadline": self.due_date}
 
-            case = deadline.case_id
-            activities.schedule(
-                case, case._deadline_recipients(overdue), activity_type, texts, date_deadline=deadline.due_date
-            )
-        self.write({"overdue_alerted": True} if overdue else {"soon_alerted": True})
+    def _alert_label(self):
+        """The name of the deadline, in the environment's language."""
+        return dict(self._fields["step"]._description_selection(self.env))[self.step]
+
+    def _alert_source(self):
+        """The legal source of the deadline, in the environment's language."""
+        return self.rule_id.legal_source

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from markupsafe import Markup
 
 from odoo import api, fields, models, tools
@@ -5,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 from ..tools import activities
+from .tcd_reminder_mixin import ESCALATE
 
 FOLLOWUP_STATES = [
     ("draft", "Instruction"),
@@ -13,7 +16,6 @@ FOLLOWUP_STATES = [
     ("cancelled", "Cancelled"),
 ]
 DEFAULT_DAYS = 10
-BATCH_SIZE = 200
 
 
 class TcdCaseFollowup(models.Model):
@@ -23,14 +25,17 @@ class TcdCaseFollowup(models.Model):
     Written with the case's outcome while the session is held, it becomes a task of the
     responsible agency when the conclusion notice is issued: its deadline is that many working
     days after the notice, the agency's officers get an activity, and it is tracked until the
-    agency reports it done. Overdue tasks are escalated to the host agency once.
+    agency reports it done. Overdue tasks are escalated to the host agency once (tcd.reminder.mixin).
     """
 
     _name = "tcd.case.followup"
     _description = "Instruction and follow-up"
-    _inherit = ["tcd.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["tcd.workflow.mixin", "tcd.reminder.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "deadline, id"
     _rec_name = "content"
+    _reminder_fields = {ESCALATE: ("deadline", "escalated")}
+    _reminder_activity_types = {ESCALATE: "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_followup_overdue"}
+    _reminder_cron = "tiep_cong_dan_truc_tuyen.ir_cron_tcd_case_followup"
 
     session_case_id = fields.Many2one(
         "tcd.session.case", string="Agenda item", required=True, index=True, ondelete="cascade"
@@ -155,29 +160,33 @@ class TcdCaseFollowup(models.Model):
         )
         return True
 
-    @api.model
-    def _cron_escalate(self):
-        """Alert the host agency's officers and the chair, once, of each instruction not done in time."""
-        domain = [
-            ("state", "=", "open"),
-            ("escalated", "=", False),
-            ("deadline", "<", self.env["tcd.working.calendar"].today()),
-        ]
-        followups = self.search(domain, order="deadline, id", limit=BATCH_SIZE)
-        for session in followups.session_id:
-            late = followups.filtered(lambda followup, session=session: followup.session_id == session)
-            activities.schedule(
-                session.with_context(mail_notify_force_send=False),
-                session._readers(session._host_officers() | session.chair_id),
-                "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_followup_overdue",
-                lambda localized, late=late: localized.env["tcd.case.followup"]._overdue_texts(late),
-            )
-        followups.sudo().write({"escalated": True})
-        self.env["ir.cron"]._notify_progress(done=len(followups), remaining=self.search_count(domain))
+    # ------------------------------------------------------------------ escalation (tcd.reminder.mixin)
 
     @api.model
-    def _overdue_texts(self, late):
-        """The summary and note of the alert of the instructions ``late``, in this environment's language."""
+    def _reminder_open_domain(self):
+        return [("state", "=", "open")]
+
+    @api.model
+    def _reminder_threshold(self, stage, now):
+        """Escalated the day after the deadline."""
+        return self.env["tcd.working.calendar"].local_date(now) - timedelta(days=1)
+
+    @api.model
+    def _reminder_day(self, stage, value):
+        return value + timedelta(days=1)
+
+    def _reminder_activities(self, stage):
+        """One alert per session, listing its late instructions, to the host agency's officers and the chair."""
+        return [
+            (
+                session,
+                self.filtered(lambda followup, session=session: followup.session_id == session),
+                session._readers(session._host_officers() | session.chair_id),
+            )
+            for session in self.session_id
+        ]
+
+    def _reminder_texts(self, stage):
         lines = Markup().join(
             Markup("<li>%s</li>")
             % self.env._(
@@ -187,9 +196,9 @@ class TcdCaseFollowup(models.Model):
                 content=followup.content,
                 deadline=format_date(self.env, followup.deadline),
             )
-            for followup in late
+            for followup in self
         )
-        return self.env._("%(count)s instructions overdue", count=len(late)), Markup("<ul>%s</ul>") % lines
+        return self.env._("%(count)s instructions overdue", count=len(self)), Markup("<ul>%s</ul>") % lines
 
     @api.constrains("agency_id", "session_case_id")
     def _check_agency(self):

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from ..tools import activities
+from .tcd_reminder_mixin import ESCALATE, REMIND
 
 PHASE_STATES = [
     ("planned", "Planned"),
@@ -16,9 +16,6 @@ PHASE_STATES = [
 ]
 OPEN_STATES = ("planned", "in_progress")
 REMINDER_DAYS = 7
-BATCH_SIZE = 200
-PHASE_DUE_ACTIVITY = "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_phase_due"
-PHASE_OVERDUE_ACTIVITY = "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_phase_overdue"
 
 
 class TcdDeploymentPhase(models.Model):
@@ -26,14 +23,20 @@ class TcdDeploymentPhase(models.Model):
     unit (đơn vị chủ trì) with which others (đơn vị phối hợp), and by when.
 
     While the plan is in progress, the lead unit's officers get an activity a week before the
-    deadline, and the plan's agency is alerted once when the phase is late. A unit sees the tasks
-    it leads or coordinates, in plans of other agencies too.
+    deadline, and the plan's agency is alerted once when the phase is late (tcd.reminder.mixin). A
+    unit sees the tasks it leads or coordinates, in plans of other agencies too.
     """
 
     _name = "tcd.deployment.phase"
     _description = "Deployment phase"
-    _inherit = ["tcd.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["tcd.workflow.mixin", "tcd.reminder.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "plan_id, sequence, id"
+    _reminder_fields = {REMIND: ("deadline", "reminded"), ESCALATE: ("deadline", "escalated")}
+    _reminder_activity_types = {
+        REMIND: "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_phase_due",
+        ESCALATE: "tiep_cong_dan_truc_tuyen.mail_activity_type_tcd_phase_overdue",
+    }
+    _reminder_cron = "tiep_cong_dan_truc_tuyen.ir_cron_tcd_deployment_phase"
 
     plan_id = fields.Many2one("tcd.deployment.plan", required=True, index=True, ondelete="cascade")
     plan_agency_id = fields.Many2one(related="plan_id.agency_id", string="Plan agency", store=True, index=True)
@@ -97,11 +100,18 @@ class TcdDeploymentPhase(models.Model):
             if phase.date_start and phase.deadline and phase.deadline < phase.date_start:
                 raise ValidationError(self.env._("The deadline of %(phase)s is before its start.", phase=phase.name))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        phases = super().create(vals_list)
+        phases._reminder_wake()
+        return phases
+
     def write(self, vals):
         res = super().write(vals)
         if "deadline" in vals:
-            # a new deadline is reminded and escalated anew
+            # a new deadline is reminded and escalated anew, from its reminder time
             self.sudo().write({"reminded": False, "escalated": False})
+            self._reminder_wake()
         return res
 
     # ------------------------------------------------------------------ workflow
@@ -139,65 +149,68 @@ class TcdDeploymentPhase(models.Model):
         return self.lead_agency_id or self.plan_agency_id
 
     @api.model
-    def _cron_process(self):
-        """Remind the lead units of the deadlines a week ahead, then alert the plans' agencies of the
-        late phases; each once per deadline."""
-        reminded, to_remind = self._remind()
-        escalated, to_escalate = self._escalate()
-        self.env["ir.cron"]._notify_progress(done=reminded + escalated, remaining=to_remind + to_escalate)
+    def _reminder_open_domain(self):
+        return [("plan_id.state", "=", "in_progress"), ("state", "in", OPEN_STATES)]
 
-    def _remind(self):
-        today = self.env["tcd.working.calendar"].today()
-        domain = [
-            ("plan_id.state", "=", "in_progress"),
-            ("state", "in", OPEN_STATES),
-            ("reminded", "=", False),
-            ("deadline", ">=", today),
-            ("deadline", "<=", today + timedelta(days=REMINDER_DAYS)),
-        ]
-        phases = self.search(domain, order="deadline, id", limit=BATCH_SIZE)
-        officers = (phases.lead_agency_id | phases.plan_agency_id)._officers()
+    @api.model
+    def _reminder_threshold(self, stage, now):
+        """Reminded a week before the deadline, escalated the day after it."""
+        today = self.env["tcd.working.calendar"].local_date(now)
+        return today + timedelta(days=REMINDER_DAYS) if stage == REMIND else today - timedelta(days=1)
 
-        def texts(phase):
-            summary = phase.env._(
-                "%(plan)s: due on %(deadline)s",
-                plan=phase.plan_id.name,
-                deadline=format_date(phase.env, phase.deadline),
-            )
-            return summary, phase.name
+    @api.model
+    def _reminder_day(self, stage, value):
+        return value - timedelta(days=REMINDER_DAYS) if stage == REMIND else value + timedelta(days=1)
 
-        for phase in phases.with_context(mail_notify_force_send=False):
-            agency = phase._follower_agency()
-            users = officers.filtered(lambda user, agency=agency: user.tcd_agency_id == agency)
-            activities.schedule(phase, users, PHASE_DUE_ACTIVITY, texts, date_deadline=phase.deadline)
-        phases.write({"reminded": True})
-        return len(phases), self.search_count(domain)
+    @api.model
+    def _reminder_pending_domain(self, stage, now):
+        domain = super()._reminder_pending_domain(stage, now)
+        if stage == REMIND:
+            # a late phase is escalated, no longer reminded
+            domain.append(("deadline", ">=", self.env["tcd.working.calendar"].local_date(now)))
+        return domain
 
-    def _escalate(self):
-        domain = [
-            ("plan_id.state", "=", "in_progress"),
-            ("escalated", "=", False),
-            ("is_overdue", "=", True),
-        ]
-        phases = self.search(domain, order="deadline, id", limit=BATCH_SIZE)
-        officers = phases.plan_agency_id._officers()
-
-        def texts(plan):
-            late = phases.filtered(lambda phase: phase.plan_id == plan)
-            lines = Markup().join(
-                Markup("<li>%s</li>")
-                % plan.env._(
-                    "%(phase)s - %(lead)s (due %(deadline)s)",
-                    phase=phase.name,
-                    lead=phase.lead_agency_id.name or phase.lead_note or plan.agency_id.name,
-                    deadline=format_date(plan.env, phase.deadline),
+    def _reminder_activities(self, stage):
+        """The lead unit's officers are reminded of each phase; the plan's agency gets one alert per plan
+        listing its late phases."""
+        if stage == REMIND:
+            officers = (self.lead_agency_id | self.plan_agency_id)._officers()
+            result = []
+            for phase in self:
+                agency = phase._follower_agency()
+                result.append(
+                    (phase, phase, officers.filtered(lambda user, agency=agency: user.tcd_agency_id == agency))
                 )
-                for phase in late
+            return result
+        officers = self.plan_agency_id._officers()
+        return [
+            (
+                plan,
+                self.filtered(lambda phase, plan=plan: phase.plan_id == plan),
+                officers.filtered(lambda user, plan=plan: user.tcd_agency_id == plan.agency_id),
             )
-            return plan.env._("%(count)s phases overdue", count=len(late)), Markup("<ul>%s</ul>") % lines
+            for plan in self.plan_id
+        ]
 
-        for plan in phases.plan_id.with_context(mail_notify_force_send=False):
-            users = officers.filtered(lambda user, plan=plan: user.tcd_agency_id == plan.agency_id)
-            activities.schedule(plan, users, PHASE_OVERDUE_ACTIVITY, texts)
-        phases.write({"escalated": True})
-        return len(phases), self.search_count(domain)
+    def _reminder_texts(self, stage):
+        if stage == REMIND:
+            summary = self.env._(
+                "%(plan)s: due on %(deadline)s",
+                plan=self.plan_id.name,
+                deadline=format_date(self.env, self.deadline),
+            )
+            return summary, self.name
+        lines = Markup().join(
+            Markup("<li>%s</li>")
+            % self.env._(
+                "%(phase)s - %(lead)s (due %(deadline)s)",
+                phase=phase.name,
+                lead=phase.lead_agency_id.name or phase.lead_note or phase.plan_id.agency_id.name,
+                deadline=format_date(self.env, phase.deadline),
+            )
+            for phase in self
+        )
+        return self.env._("%(count)s phases overdue", count=len(self)), Markup("<ul>%s</ul>") % lines
+
+    def _reminder_values(self, stage):
+        return {"date_deadline": self.deadline} if stage == REMIND else {}

@@ -2,9 +2,9 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, ValidationError
 
 from ..tools.dates import format_local, to_local
+from .tcd_reminder_mixin import ESCALATE, REMIND
 from .tcd_session import NOTICE_STATES, PLANNING_STATES, PREPARED_STATES, STATE_ORDER
 
-BATCH_SIZE = 200
 # Sending invitations renders a PDF letter per point: fewer such steps per batch (per transaction).
 MAIL_BATCH_SIZE = 20
 MAIL_ACTIONS = ("invitations_sent", "citizens_notified")
@@ -32,16 +32,18 @@ TIMELINESS = [
 class TcdSessionMilestone(models.Model):
     """One lead-time step of one session, with its due date-time (Nghị định 154/2026/NĐ-CP Điều 23).
 
-    The scheduled action wakes up at each reminder and due time (``ir.cron._trigger``): at the
-    reminder the responsible users get an activity, once the step is late the chair and the host
-    agency's leaders get an escalation, once each.
+    The scheduled action (tcd.reminder.mixin) wakes up at each reminder and due time
+    (``ir.cron._trigger``): at the reminder the responsible users get an activity, once the step is
+    late the chair and the host agency's leaders get an escalation, once each.
     """
 
     _name = "tcd.session.milestone"
-    _inherit = ["tcd.workflow.mixin"]
+    _inherit = ["tcd.workflow.mixin", "tcd.reminder.mixin"]
     _description = "Session milestone"
     _order = "due_at, sequence, id"
     _rec_name = "rule_id"
+    _reminder_fields = {REMIND: ("remind_at", "reminded"), ESCALATE: ("due_at", "escalated")}
+    _reminder_cron = "tiep_cong_dan_truc_tuyen.ir_cron_tcd_session_milestone"
 
     session_id = fields.Many2one("tcd.session", required=True, index=True, ondelete="cascade")
     agency_id = fields.Many2one(related="session_id.agency_id", string="Host agency", store=True, index=True)
@@ -164,7 +166,7 @@ class TcdSessionMilestone(models.Model):
                 )
                 if redo:
                     session.sudo().write({"state": "plan_approved"})
-        changed._schedule_wakeups()
+        changed._reminder_wake()
 
     @api.model
     def _complete_milestones_for_state(self, sessions):
@@ -341,67 +343,26 @@ class TcdSessionMilestone(models.Model):
         if activities:
             activities.action_feedback(feedback=self.env._("Step done."))
 
-    # ------------------------------------------------------------------ scheduled action
-
-    def _open_domain(self, flag, date_field, now):
-        return [("state", "=", "open"), (flag, "=", False), (date_field, "<=", now)]
+    # ------------------------------------------------------------------ scheduled action (tcd.reminder.mixin)
 
     @api.model
-    def _cron_process(self):
-        """Remind the milestones that fall due, escalate the late ones; then wake up at the next.
+    def _reminder_open_domain(self):
+        return [("state", "=", "open")]
 
-        A batch is written in one transaction, activities and flags together, and its rows are
-        locked: a crash rolls the whole batch back, a second run finds nothing left to do.
-        """
-        now = fields.Datetime.now()
-        remind_domain = self._open_domain("reminded", "remind_at", now)
-        escalate_domain = self._open_domain("escalated", "due_at", now)
-        to_remind = self._lock(self.search(remind_domain, order="remind_at, id", limit=BATCH_SIZE))
-        sending = to_remind.filtered(lambda milestone: milestone.rule_id.action in MAIL_ACTIONS)
-        to_remind -= sending[MAIL_BATCH_SIZE:]  # left for the next batch
-        to_escalate = self._lock(self.search(escalate_domain, order="due_at, id", limit=BATCH_SIZE - len(to_remind)))
-        to_remind._remind()
-        to_escalate._escalate()
-        remaining = self.search_count(remind_domain) + self.search_count(escalate_domain)
-        self.env["ir.cron"]._notify_progress(done=len(to_remind) + len(to_escalate), remaining=remaining)
-        if not remaining:
-            self._schedule_next_wakeup(now)
+    @api.model
+    def _reminder_batch(self, stage, records):
+        """Sending invitations renders a PDF letter per point: at most MAIL_BATCH_SIZE such steps per run."""
+        if stage != REMIND:
+            return records
+        sending = records.filtered(lambda milestone: milestone.rule_id.action in MAIL_ACTIONS)
+        return records - sending[MAIL_BATCH_SIZE:]  # left for the next run
 
-    def _lock(self, milestones):
-        """Lock ``milestones`` for this transaction, skipping those another run is processing."""
-        if not milestones:
-            return milestones
-        self.env.cr.execute(
-            "SELECT id FROM tcd_session_milestone WHERE id IN %s FOR UPDATE SKIP LOCKED", [tuple(milestones.ids)]
-        )
-        locked = {row[0] for row in self.env.cr.fetchall()}
-        return milestones.filtered(lambda milestone: milestone.id in locked)
-
-    def _schedule_next_wakeup(self, now):
-        """Wake the scheduled action at the next reminder or due time still to come."""
-        times = []
-        for flag, date_field in (("reminded", "remind_at"), ("escalated", "due_at")):
-            nxt = self.search(
-                [("state", "=", "open"), (flag, "=", False), (date_field, ">", now)], order=f"{date_field}, id", limit=1
-            )
-            if nxt:
-                times.append(nxt[date_field])
-        if times:
-            self.env.ref("tiep_cong_dan_truc_tuyen.ir_cron_tcd_session_milestone").sudo()._trigger(min(times))
-
-    def _schedule_wakeups(self):
-        """Wake the scheduled action at the reminder and due times of these milestones."""
-        now = fields.Datetime.now()
-        times = {
-            moment
-            for milestone in self
-            if milestone.state == "open"
-            for moment in (milestone.remind_at, milestone.due_at)
-            if moment
-        }
-        at = sorted(max(moment, now) for moment in times)
-        if at:
-            self.env.ref("tiep_cong_dan_truc_tuyen.ir_cron_tcd_session_milestone").sudo()._trigger(sorted(set(at)))
+    def _reminder_send(self, stage):
+        """The steps' mails are sent and their activities created in batches (``_create_activities``)."""
+        if stage == REMIND:
+            self._remind()
+        else:
+            self._escalate()
 
     def _remind(self):
         """Send the mails of the steps done by mail; give the responsible users of the other

@@ -24,6 +24,7 @@ from . import (
     test_protection,
     test_protection_http,
     test_query_budget,
+    test_reminder_engine,
     test_search_views,
     test_security_identity,
     test_security_workflow,

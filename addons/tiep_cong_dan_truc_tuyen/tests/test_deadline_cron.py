@@ -5,6 +5,8 @@ from freezegun import freeze_time
 from odoo.tests import tagged
 
 from .common import MODULE, TcdCaseCommon
+from .session_common import utc
+from .test_reminder_engine import wakeups
 
 
 @tagged("post_install", "-at_install")
@@ -36,7 +38,7 @@ class TestDeadlineAlerts(TcdCaseCommon):
 
     def run_cron(self, when="2026-11-20 01:00:00"):
         with freeze_time(when):
-            self.env["tcd.case.deadline"]._cron_alert()
+            self.env["tcd.case.deadline"]._cron_remind()
 
     def test_run_twice_posts_each_activity_once(self):
         self.run_cron()
@@ -82,3 +84,17 @@ class TestDeadlineAlerts(TcdCaseCommon):
         self.assertFalse(self.activities(self.case_soon, self.soon_type))
         self.run_cron("2026-11-23 01:00:00")
         self.assertEqual(len(self.activities(self.case_soon, self.soon_type)), 1)
+
+    def test_wakes_up_when_a_deadline_comes_near_then_passes(self):
+        cron = self.env.ref(f"{MODULE}.ir_cron_tcd_case_deadline_alert")
+        # the answer due Monday 23/11 only
+        answer = self.case_soon.deadline_ids.filtered(lambda deadline: deadline.due_date == date(2026, 11, 23))
+        (self.env["tcd.case.deadline"].search([]) - answer).write({"soon_alerted": True, "overdue_alerted": True})
+        # near two working days ahead: from Thursday 19/11, at 08:00 in Vietnam
+        self.assertEqual(wakeups(cron, lambda: self.run_cron("2026-11-18 01:00:00")), [utc("2026-11-19 08:00")])
+        self.assertFalse(answer.soon_alerted)
+        # passed on Tuesday 24/11
+        self.assertEqual(wakeups(cron, lambda: self.run_cron("2026-11-19 01:00:00")), [utc("2026-11-24 08:00")])
+        self.assertTrue(answer.soon_alerted)
+        self.assertEqual(wakeups(cron, lambda: self.run_cron("2026-11-24 01:00:00")), [])
+        self.assertTrue(answer.overdue_alerted)

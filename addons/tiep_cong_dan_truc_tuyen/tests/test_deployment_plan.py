@@ -138,13 +138,13 @@ class TestDeploymentPlan(TcdCommon):
         Phase = self.phase_model
         # 22/6, eight days before 30/6: not yet
         with freeze_time("2026-06-22 02:00:00"):
-            Phase._cron_process()
+            Phase._cron_remind()
         self.assertFalse(self.activities(self.pilot | self.pilot_b, "mail_activity_type_tcd_phase_due"))
         with freeze_time("2026-06-23 02:00:00"):
-            Phase._cron_process()
-            Phase._cron_process()
+            Phase._cron_remind()
+            Phase._cron_remind()
         with freeze_time("2026-06-24 02:00:00"):
-            Phase._cron_process()
+            Phase._cron_remind()
         # the lead commune's officers, once each, due on the deadline; not the coordinating commune
         reminders = self.activities(self.pilot, "mail_activity_type_tcd_phase_due")
         leads = self.env["res.users"].search([("tcd_agency_id", "=", self.commune_a1.id)])
@@ -157,7 +157,7 @@ class TestDeploymentPlan(TcdCommon):
         # a new deadline is reminded again
         self.pilot.deadline = date(2026, 7, 3)
         with freeze_time("2026-06-26 02:00:00"):
-            Phase._cron_process()
+            Phase._cron_remind()
         self.assertEqual(len(self.activities(self.pilot, "mail_activity_type_tcd_phase_due")), 4)
         # the phase without deadline is never reminded
         self.assertFalse(self.everywhere.activity_ids)
@@ -166,10 +166,10 @@ class TestDeploymentPlan(TcdCommon):
         self.connect.write({"result": "Đã kết nối", "state": "done"})
         self.estimate.action_cancel()
         with freeze_time("2026-07-01 02:00:00"):
-            self.phase_model._cron_process()
-            self.phase_model._cron_process()
+            self.phase_model._cron_remind()
+            self.phase_model._cron_remind()
         with freeze_time("2026-07-02 02:00:00"):
-            self.phase_model._cron_process()
+            self.phase_model._cron_remind()
         alerts = self.activities(self.plan_a, "mail_activity_type_tcd_phase_overdue")
         plan_officers = self.env["res.users"].search([("tcd_agency_id", "=", self.prov_a.id)])
         self.assertEqual(plan_officers, self.officer_prov_a | self.leader_a)

@@ -6,6 +6,8 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import MODULE, TcdCommon, activate_vietnamese
+from .session_common import utc
+from .test_reminder_engine import wakeups
 
 DELEGATE_CATEGORIES = ["network", "audio", "display", "software", "camera", "pc", "monitor"]
 
@@ -137,7 +139,7 @@ class TestReview(TcdInfrastructureCommon):
 
     def run_cron(self, when):
         with freeze_time(when):
-            self.env["tcd.bridge.point"]._cron_review_reminder()
+            self.env["tcd.bridge.point"]._cron_remind()
 
     def test_review_lists_the_required_categories_and_updates_the_point(self):
         self.equip(self.point_a1, ["camera", "pc"])
@@ -182,10 +184,24 @@ class TestReview(TcdInfrastructureCommon):
     def test_a_new_review_stops_the_reminders(self):
         self.run_cron("2026-11-02 01:00:00")
         self.assertEqual(len(self.reminders(self.point_a1)), 1, "never reviewed: due")
-        self.env["tcd.bridge.point.review"].create(
+        self.env["tcd.bridge.point.review"].with_user(self.technician_a1).create(
             {"bridge_point_id": self.point_a1.id, "date": "2026-11-10", "conclusion": "ready"}
         ).action_done()
+        self.assertFalse(self.reminders(self.point_a1), "the reminder is done by the review")
+        self.assertIn("Review the current state of the bridge point", self.point_a1.message_ids[0].body)
         self.run_cron("2027-02-02 01:00:00")
+        self.assertFalse(self.reminders(self.point_a1))
+
+    def test_wakes_up_a_period_after_the_reminder(self):
+        cron = self.env.ref(f"{MODULE}.ir_cron_tcd_bridge_point_review_reminder")
+        self.env["tcd.bridge.point.review"].create(
+            {"bridge_point_id": self.point_a1.id, "date": "2026-08-01", "conclusion": "ready"}
+        ).action_done()
+        self.env["tcd.bridge.point"].search([("id", "!=", self.point_a1.id)]).active = False  # out of the way
+        # reviewed on 01/08: due 90 days later, on 30/10 at 08:00 in Vietnam
+        self.assertEqual(wakeups(cron, lambda: self.run_cron("2026-10-01 01:00:00")), [utc("2026-10-30 08:00")])
+        # reminded on 02/11: again 90 days later, on 31/01/2027
+        self.assertEqual(wakeups(cron, lambda: self.run_cron("2026-11-02 01:00:00")), [utc("2027-01-31 08:00")])
         self.assertEqual(len(self.reminders(self.point_a1)), 1)
 
     def test_period_is_configurable(self):

@@ -3,6 +3,7 @@ from datetime import datetime, timedelta
 from freezegun import freeze_time
 
 from odoo import fields
+from odoo.addons.tiep_cong_dan_truc_tuyen.models.tcd_reminder_mixin import ESCALATE, REMIND
 from odoo.tests import tagged
 
 from .session_common import TcdSessionCommon
@@ -86,11 +87,10 @@ class TestQueryBudgets(TcdSessionCommon):
         Milestone = self.env["tcd.session.milestone"]
         with freeze_time(when):
             now = fields.Datetime.now()
-            steps = Milestone.search_count(Milestone._open_domain("reminded", "remind_at", now))
-            steps += Milestone.search_count(Milestone._open_domain("escalated", "due_at", now))
+            steps = sum(Milestone.search_count(Milestone._reminder_domain(stage, now)) for stage in (REMIND, ESCALATE))
             self.env.invalidate_all()
             before = self.cr.sql_log_count
-            Milestone._cron_process()
+            Milestone._cron_remind()
             return self.cr.sql_log_count - before, steps
 
     def test_scheduled_action_costs_the_same_with_more_sessions(self):

@@ -8,7 +8,9 @@ from odoo.tests import HttpCase, tagged
 
 from .common import MODULE
 from .invitation_common import TcdInvitationCommon
+from .session_common import utc
 from .test_invitation_report import pdf_text
+from .test_reminder_engine import wakeups
 
 
 class TcdHeldSessionCommon(TcdInvitationCommon):
@@ -157,8 +159,8 @@ class TestSessionConclusion(TcdHeldSessionCommon):
         overdue_type = self.env.ref(f"{MODULE}.mail_activity_type_tcd_followup_overdue")
         with freeze_time("2026-12-28 02:00:00"):
             self.assertEqual(self.followup_model.search([("is_overdue", "=", True)]), dept_task)
-            self.followup_model._cron_escalate()
-            self.followup_model._cron_escalate()
+            self.followup_model._cron_remind()
+            self.followup_model._cron_remind()
         alerts = self.held.activity_ids.filtered(lambda a: a.activity_type_id == overdue_type)
         self.assertIn(self.leader_a, alerts.user_id)
         self.assertIn(self.province_officer_a, alerts.user_id)
@@ -168,6 +170,18 @@ class TestSessionConclusion(TcdHeldSessionCommon):
         dept_task.action_done()
         self.case_a1.action_close()
         self.assertEqual(self.case_a1.state, "closed")
+
+    def test_escalation_wakes_up_the_morning_after_the_deadline(self):
+        cron = self.env.ref(f"{MODULE}.ir_cron_tcd_case_followup")
+        self.followup_model.search([]).write({"escalated": True})  # the demo's out of the way
+        self.conclude_case()
+        with freeze_time("2026-12-15 04:00:00"):
+            self.held.action_end()
+        with freeze_time("2026-12-18 02:00:00"):
+            self.held.action_issue_conclusion()
+        # the department's task is due Friday 25/12: escalated on Saturday 26/12 at 08:00 in Vietnam
+        with freeze_time("2026-12-18 03:00:00"):
+            self.assertEqual(wakeups(cron, self.followup_model._cron_remind), [utc("2026-12-26 08:00")])
 
     def test_a_case_not_heard_goes_back_to_be_scheduled(self):
         self.line.outcome = "not_heard"

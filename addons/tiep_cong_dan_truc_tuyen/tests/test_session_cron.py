@@ -19,7 +19,7 @@ class TestSessionMilestoneCron(TcdSessionCommon):
 
     def run_cron(self, when):
         with freeze_time(when):
-            self.env["tcd.session.milestone"]._cron_process()
+            self.env["tcd.session.milestone"]._cron_remind()
 
     def activities(self, session, activity_type):
         return session.activity_ids.filtered(lambda activity: activity.activity_type_id == activity_type)

@@ -28,7 +28,7 @@ class TestSessionNotices(TcdInvitationCommon):
 
     def run_milestones(self, when):
         with freeze_time(when):
-            self.env["tcd.session.milestone"]._cron_process()
+            self.env["tcd.session.milestone"]._cron_remind()
 
     def run_retries(self, when):
         with freeze_time(when):

@@ -5,6 +5,14 @@ from odoo.addons.tiep_cong_dan_truc_tuyen.models.tcd_session import PLANNING_STA
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
     _make_deadline_lines(env)
+    # the scheduled actions that remind and escalate run on the reminder engine (records of data loaded once)
+    for xmlid in (
+        "ir_cron_tcd_case_deadline_alert", "ir_cron_tcd_bridge_point_review_reminder", "ir_cron_tcd_session_milestone",
+        "ir_cron_tcd_case_followup", "ir_cron_tcd_deployment_phase",
+    ):  # fmt: skip
+        cron = env.ref(f"tiep_cong_dan_truc_tuyen.{xmlid}", raise_if_not_found=False)
+        if cron:
+            cron.code = "model._cron_remind()"
     # the sessions in preparation follow the lead-time rules in force on their day
     sessions = env["tcd.session"].search([("state", "in", PLANNING_STATES)])
     env["tcd.session.milestone"]._sync_milestones(sessions, rescheduled=False)
