@@ -116,7 +116,7 @@ class TestCaseForms(HttpCase, TcdCaseCommon):
         self.assertFalse(complaint.refusal_proposal_reason_id)
         self.assertFalse(complaint.activity_ids, "the leader's decision is done")
         self.assertEqual((form.form_type, form.number, form.signer_id), ("refusal", "1/TB-UBND", self.leader_a1))
-        deadline = complaint.deadline_ids.filtered(lambda line: line.rule == "refusal_notice")
+        deadline = complaint.deadline_ids.filtered(lambda line: line.step == "refusal_notice")
         self.assertTrue(deadline.done)
         text = self.render(form, self.officer_a1)
         for expected in (
