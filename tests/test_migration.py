@@ -1,7 +1,7 @@
 """An installed database of the last release (18.0.1.0.0, the identities in the citizens' table) upgrades to this
 version: the identities move to their own model and leave the citizens' table, a protected denouncer is named by
 her pseudonym in what her messages stored, the notices' scheduled action calls its new method, and the cases and
-sessions are numbered without gaps."""
+sessions are numbered without gaps; then (18.0.1.2.0) the deadlines follow the rules held as data."""
 
 import os
 import shutil
@@ -79,7 +79,7 @@ def test_upgrade_moves_the_identities_out_of_the_citizens_table(release_database
     assert upgrade.returncode == 0, upgrade.stderr[-3000:]
     assert " ERROR " not in upgrade.stderr, upgrade.stderr[-3000:]
     assert psql(db, "SELECT latest_version FROM ir_module_module WHERE name = 'tiep_cong_dan_truc_tuyen'") == [
-        "18.0.1.1.0"
+        "18.0.1.2.0"
     ]
     assert psql(db, "SELECT count(*) FROM tcd_citizen_identity") == [citizens]
     assert psql(
@@ -100,3 +100,17 @@ def test_upgrade_moves_the_identities_out_of_the_citizens_table(release_database
     assert psql(
         db, "SELECT implementation FROM ir_sequence WHERE code IN ('tcd.case', 'tcd.session') ORDER BY code"
     ) == ["no_gap", "no_gap"]
+    # 18.0.1.2.0: the cases' deadlines follow the rules held as data, the reminders run on one engine and the
+    # seeds' lead-time rules end when Nghị định 154/2026/NĐ-CP Điều 23 comes into force
+    assert psql(db, "SELECT count(*) = count(rule_id) AND count(*) > 0 FROM tcd_case_deadline") == ["t"]
+    assert psql(
+        db,
+        "SELECT count(*) FROM ir_cron c JOIN ir_act_server a ON a.id = c.ir_actions_server_id "
+        "WHERE a.code = 'model._cron_remind()'",
+    ) == ["5"]
+    assert psql(
+        db, "SELECT code, date_to FROM tcd_lead_time_rule WHERE code = 'notify' ORDER BY date_from NULLS FIRST"
+    ) == [
+        "notify|2026-06-30",
+        "notify|",
+    ]

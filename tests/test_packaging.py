@@ -28,4 +28,11 @@ def test_pip_wheel_builds_the_odoo_addon_wheel(tmp_path):
     assert "odoo/addons/tiep_cong_dan_truc_tuyen/__manifest__.py" in names
     assert "odoo/addons/tiep_cong_dan_truc_tuyen/static/src/scss/tcd_document.scss" in names
     requires = {line.split(": ", 1)[1] for line in metadata.splitlines() if line.startswith("Requires-Dist: ")}
-    assert requires == {"odoo==18.0.*", "holidays>=0.109,<1", "qrcode>=7.3", "vobject>=0.9.6"}
+    assert requires == {
+        "odoo==18.0.*",
+        "holidays>=0.109,<1",
+        "phonenumbers>=8.13,<10",
+        "qrcode>=7.3",
+        "vietnamadminunits>=1.0.4,<1.1",
+        "vobject>=0.9.6",
+    }

@@ -32,7 +32,7 @@ class TcdCaseDeadline(models.Model):
 
     case_id = fields.Many2one("tcd.case", required=True, index=True, ondelete="cascade")
     agency_id = fields.Many2one(related="case_id.agency_id", store=True, index=True)
-    rule_id = fields.Many2one("tcd.deadline.rule", string="Rule", required=True, ondelete="restrict")
+    rule_id = fields.Many2one("tcd.deadline.rule", required=True, ondelete="restrict")
     step = fields.Selection(string="Deadline", related="rule_id.step", store=True)
     legal_source = fields.Char(related="rule_id.legal_source")
     remind = fields.Boolean(related="rule_id.remind", store=True)
