@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.dates import in_period, periods_overlap
 from .tcd_case import KINDS
 
 # What must be done by the deadline; when a step is met is the case's own logic (tcd.case._deadline_done).
@@ -113,10 +114,7 @@ class TcdDeadlineRule(models.Model):
             others = self.search([("step", "=", rule.step), ("id", "!=", rule.id)])
             for other in others:
                 compatible = all(not rule[name] or not other[name] or rule[name] == other[name] for name in CONDITIONS)
-                overlap = (not rule.date_from or not other.date_to or rule.date_from <= other.date_to) and (
-                    not other.date_from or not rule.date_to or other.date_from <= rule.date_to
-                )
-                if compatible and overlap:
+                if compatible and periods_overlap((rule.date_from, rule.date_to), (other.date_from, other.date_to)):
                     raise ValidationError(
                         self.env._(
                             "The rule %(rule)s and the rule %(other)s both apply to the same cases on the same "
@@ -138,7 +136,7 @@ class TcdDeadlineRule(models.Model):
         values = case._deadline_conditions()
         if any(self[name] and self[name] != values[name] for name in CONDITIONS):
             return False
-        return (not self.date_from or self.date_from <= start) and (not self.date_to or start <= self.date_to)
+        return in_period(start, self.date_from, self.date_to)
 
     def _due_date(self, case):
         """The last day of the period for ``case``, or False until its event has happened."""

@@ -5,7 +5,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools.dates import to_local
+from ..tools.dates import in_period, periods_overlap, to_local
 from .tcd_agency import HOST_LEVELS
 from .tcd_working_calendar import TZ
 
@@ -119,9 +119,7 @@ class TcdLeadTimeRule(models.Model):
         """One rule of a step in force on a day: a new text starts the day after the older rule ends."""
         for rule in self.filtered("active"):
             for other in self.search([("code", "=", rule.code), ("id", "!=", rule.id)]):
-                if (not rule.date_from or not other.date_to or rule.date_from <= other.date_to) and (
-                    not other.date_from or not rule.date_to or other.date_from <= rule.date_to
-                ):
+                if periods_overlap((rule.date_from, rule.date_to), (other.date_from, other.date_to)):
                     raise ValidationError(
                         self.env._(
                             "The step %(step)s has two rules in force on the same days (%(rule)s; %(other)s): end "
@@ -135,7 +133,7 @@ class TcdLeadTimeRule(models.Model):
     def _in_force(self, day):
         """Whether the rule applies to a session held on the Vietnamese date ``day``."""
         self.ensure_one()
-        return (not self.date_from or self.date_from <= day) and (not self.date_to or day <= self.date_to)
+        return in_period(day, self.date_from, self.date_to)
 
     def _due_at(self, start):
         """The due UTC datetime of the rule for a session starting at the UTC datetime ``start``."""
