@@ -160,26 +160,26 @@ class TcdAgency(models.Model):
         partner = self.sudo().partner_id
         return {"recipient_name": partner.name or self.name, "email": partner.email, "lang": partner.lang}
 
+    def _yearly_sequence(self, field_name, name):
+        """The agency's sequence in ``field_name``, numbered without gaps from 1 each year; created, named
+        ``name``, when first used."""
+        agency = self.sudo()
+        if not agency[field_name]:
+            agency[field_name] = (
+                self.env["ir.sequence"]
+                .sudo()
+                .create({"name": name, "implementation": "no_gap", "use_date_range": True, "company_id": False})
+            )
+        return agency[field_name]
+
     def _next_document_number(self, kind_symbol):
         """The next number and symbol of a document of the agency, e.g. 15/GM-UBND for an invitation
         (``kind_symbol`` GM) or 16/TB-UBND for a notice (TB): one yearly sequence for all its documents."""
         self.ensure_one()
         agency = self.sudo()
-        if not agency.document_sequence_id:
-            agency.document_sequence_id = (
-                self.env["ir.sequence"]
-                .sudo()
-                .create(
-                    {
-                        "name": self.env._("Documents of %(agency)s", agency=agency.name),
-                        "implementation": "no_gap",
-                        "use_date_range": True,
-                        "company_id": False,
-                    }
-                )
-            )
-        number = agency.document_sequence_id.next_by_id()
-        return f"{number}/{kind_symbol}-{agency.document_symbol or 'TCD'}"
+        name = self.env._("Documents of %(agency)s", agency=agency.name)
+        sequence = agency._yearly_sequence("document_sequence_id", name)
+        return f"{sequence.next_by_id()}/{kind_symbol}-{agency.document_symbol or 'TCD'}"
 
     def _compute_bridge_point_count(self):
         counts = dict(
