@@ -42,6 +42,8 @@ from . import (
     tcd_participant_template,
     tcd_participant_template_line,
     tcd_reception_ground,
+    tcd_reception_register,
+    tcd_reception_visit,
     tcd_recording_copy,
     tcd_refusal_reason,
     tcd_session,

@@ -82,6 +82,13 @@ class TcdAgency(models.Model):
         help="Numbers the agency's documents (invitations, conclusion notices), from 1 each year as Nghị định "
         "30/2020/NĐ-CP Điều 15 asks; created with its first document.",
     )
+    register_sequence_id = fields.Many2one(
+        "ir.sequence",
+        string="Register numbering",
+        copy=False,
+        help="Numbers the lines of the agency's citizen reception register (Sổ tiếp công dân, Mẫu 03/TCD), from 1 "
+        "each year; created with its first line.",
+    )
     email = fields.Char(related="partner_id.email", readonly=False)
     phone = fields.Char(related="partner_id.phone", readonly=False)
     user_ids = fields.One2many("res.users", "tcd_agency_id", string="Members")
@@ -180,6 +187,13 @@ class TcdAgency(models.Model):
         name = self.env._("Documents of %(agency)s", agency=agency.name)
         sequence = agency._yearly_sequence("document_sequence_id", name)
         return f"{sequence.next_by_id()}/{kind_symbol}-{agency.document_symbol or 'TCD'}"
+
+    def _next_register_number(self, day):
+        """The number of the next line of the agency's citizen reception register, in the year of ``day``."""
+        self.ensure_one()
+        agency = self.sudo()
+        name = self.env._("Citizen reception register of %(agency)s", agency=agency.name)
+        return int(agency._yearly_sequence("register_sequence_id", name).next_by_id(sequence_date=day))
 
     def _compute_bridge_point_count(self):
         counts = dict(

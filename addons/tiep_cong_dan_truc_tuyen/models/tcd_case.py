@@ -192,6 +192,13 @@ class TcdCase(models.Model):
         "Điều 33).",
     )
     second_case_ids = fields.One2many("tcd.case", "first_case_id", string="Second complaints")
+    visit_id = fields.Many2one(
+        "tcd.reception.visit",
+        string="Reception",
+        index="btree_not_null",
+        tracking=True,
+        help="The reception at which the case was brought (lượt tiếp công dân).",
+    )
 
     @api.model
     def _workflow_error(self):
@@ -360,6 +367,22 @@ class TcdCase(models.Model):
                     )
                 )
 
+    def _check_crowd_appointment(self):
+        """A crowd's case is accepted or proposed only with the written appointment of its representatives,
+        signed by all of them (Luật Tiếp công dân 2013 Điều 29; Nghị định 155/2026/NĐ-CP Điều 10)."""
+        for case in self.filtered("is_crowd"):
+            documents = case.sudo().document_ids | case.sudo().visit_id.document_ids
+            if "appointment" not in documents.mapped("document_type"):
+                raise UserError(
+                    self.env._(
+                        "The case %(case)s concerns %(count)s people: add to its dossier the written appointment of "
+                        "their representatives, signed by all of them, before it is accepted or proposed (Luật Tiếp "
+                        "công dân 2013 Điều 29; Nghị định 155/2026/NĐ-CP Điều 10).",
+                        case=case.name,
+                        count=case.people_count,
+                    )
+                )
+
     def _representative_limit(self):
         if self.people_count < CROWD_MIN:
             return 0
@@ -402,6 +425,7 @@ class TcdCase(models.Model):
         )
         readers = self._tcd_identity_readers(linked)
         cases = super().create(vals_list)
+        cases.filtered("accepted_date")._check_crowd_appointment()
         cases._tcd_check_identity_readers(readers)
         cases._sync_deadline_lines()
         cases.citizen_ids._tcd_protect_contacts()
@@ -417,6 +441,8 @@ class TcdCase(models.Model):
         handlers_changed = {"handler_ids", "agency_id"} & set(vals)
         outside_before = self._tcd_outside_handlers() if handlers_changed else None
         res = super().write(vals)
+        if vals.get("accepted_date"):
+            self._check_crowd_appointment()
         self._tcd_check_identity_readers(readers)
         if handlers_changed and (outside_before or self._tcd_outside_handlers()):
             self._tcd_refresh_rules()
@@ -669,6 +695,7 @@ class TcdCase(models.Model):
                         rule=case._representative_rule(),
                     )
                 )
+            case._check_crowd_appointment()
         self._set_state("proposed", ("new",), proposed_by_id=self.env.uid, proposed_date=fields.Datetime.now())
 
     def action_approve(self):

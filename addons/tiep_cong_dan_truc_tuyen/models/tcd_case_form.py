@@ -21,11 +21,14 @@ ACCEPTANCE_BASIS = {"complaint": "Luật Khiếu nại 2011 Điều 27", "denunc
 # The forms that a decree numbers (Nghị định 154/2026/NĐ-CP, Phụ lục).
 LEGAL_FORMS = {"refusal": "Mẫu số 01/TCD", "receipt": "Mẫu số 02/TCD"}
 REPORT = "tiep_cong_dan_truc_tuyen.tcd_case_form_report"
+# The field of a form that names what it is issued for.
+OWNER_FIELDS = {"tcd.case": "case_id", "tcd.reception.visit": "visit_id"}
 
 
 class TcdCaseForm(models.Model):
-    """A form issued for a case: the refusal notice (Mẫu 01/TCD, Nghị định 154/2026/NĐ-CP Điều 4 khoản 3), the
-    receipt of documents (Mẫu 02/TCD, Điều 15), the guidance slip, the transfer slip and the acceptance notice.
+    """A form issued for a case (or, for the receipt, a reception visit): the refusal notice (Mẫu 01/TCD, Nghị
+    định 154/2026/NĐ-CP Điều 4 khoản 3), the receipt of documents (Mẫu 02/TCD, Điều 15), the guidance slip, the
+    transfer slip and the acceptance notice.
 
     Numbered when it is issued, in the yearly series of the case's agency that numbers its letters (Nghị định
     30/2020/NĐ-CP: one number and symbol per document and year), and never again: printed again, it keeps its
@@ -38,8 +41,11 @@ class TcdCaseForm(models.Model):
     _order = "issued_at desc, id desc"
     _rec_name = "number"
 
-    case_id = fields.Many2one("tcd.case", required=True, readonly=True, index=True, ondelete="restrict")
-    agency_id = fields.Many2one(related="case_id.agency_id", store=True, index=True)
+    case_id = fields.Many2one("tcd.case", readonly=True, index="btree_not_null", ondelete="restrict")
+    visit_id = fields.Many2one(
+        "tcd.reception.visit", string="Reception", readonly=True, index="btree_not_null", ondelete="restrict"
+    )
+    agency_id = fields.Many2one("tcd.agency", compute="_compute_agency_id", store=True, index=True)
     form_type = fields.Selection(FORM_TYPES, string="Form", required=True, readonly=True)
     number = fields.Char(string="Number and symbol", required=True, readonly=True, index=True)
     issued_at = fields.Datetime(string="Issued at", required=True, readonly=True)
@@ -51,6 +57,19 @@ class TcdCaseForm(models.Model):
     document_ids = fields.Many2many("tcd.dossier.document", string="Documents received", readonly=True)
     place = fields.Char(string="Received at", readonly=True)
 
+    _sql_constraints = [
+        (
+            "owner_required",
+            "CHECK(case_id IS NOT NULL OR visit_id IS NOT NULL)",
+            "A form is issued for a case or for a reception.",
+        )
+    ]
+
+    @api.depends("case_id.agency_id", "visit_id.agency_id")
+    def _compute_agency_id(self):
+        for form in self:
+            form.agency_id = form.case_id.agency_id or form.visit_id.agency_id
+
     @api.depends("form_type", "number")
     def _compute_display_name(self):
         labels = dict(self._fields["form_type"]._description_selection(self.env))
@@ -60,18 +79,19 @@ class TcdCaseForm(models.Model):
     # ------------------------------------------------------------------ issuing
 
     @api.model
-    def _issue(self, case, form_type, citizens, **values):
-        """Issue the ``form_type`` form of ``case`` to ``citizens``, numbered now; ``values`` are its other
-        fields. The user must be able to write the case and to read the citizens' identity."""
-        case.check_access("write")
+    def _issue(self, record, form_type, citizens, **values):
+        """Issue the ``form_type`` form of ``record`` (a case or a reception visit) to ``citizens``, numbered now;
+        ``values`` are its other fields. The user must be able to write the record and to read the citizens'
+        identity."""
+        record.check_access("write")
         self._check_identities(citizens)
         now = fields.Datetime.now()
         form = self.sudo().create(
             dict(
                 {
-                    "case_id": case.id,
+                    OWNER_FIELDS[record._name]: record.id,
                     "form_type": form_type,
-                    "number": case.agency_id._next_document_number(SYMBOLS[form_type]),
+                    "number": record.agency_id._next_document_number(SYMBOLS[form_type]),
                     "issued_at": now,
                     "issue_date": self.env["tcd.working.calendar"].local_date(now),
                     "signer_id": self.env.uid,
@@ -80,7 +100,7 @@ class TcdCaseForm(models.Model):
                 **values,
             )
         )
-        case.message_post(
+        record.message_post(
             body=self.env._(
                 "%(form)s %(number)s issued by %(user)s.",
                 form=dict(self._fields["form_type"]._description_selection(self.env))[form_type],
@@ -283,5 +303,6 @@ class TcdCaseFormReport(models.AbstractModel):
         forms = self.env["tcd.case.form"].browse(docids)
         forms.check_access("read")
         forms.case_id.check_access("read")
+        forms.visit_id.check_access("read")
         forms._check_identities(forms.citizen_ids)
         return {"doc_ids": docids, "doc_model": "tcd.case.form", "docs": forms}

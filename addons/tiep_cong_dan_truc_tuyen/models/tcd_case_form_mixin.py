@@ -145,6 +145,7 @@ class TcdCaseFormMixin(models.AbstractModel):
                 )
             if self.state in ("refused", "withdrawn"):
                 raise UserError(self.env._("The case %(case)s is refused or withdrawn.", case=self.display_name))
+            self._check_crowd_appointment()
             form = self._tcd_issue_form("acceptance", self._tcd_addressees(), signer_id=self._tcd_head().id)
         return form.action_print()
 
@@ -154,7 +155,8 @@ class TcdCaseFormMixin(models.AbstractModel):
         self.ensure_one()
         # a protected denunciation's documents are hidden to whoever may not read its citizens
         self.env["tcd.case.form"]._check_identities(self.citizen_ids)
-        received = self.form_ids.filtered(lambda form: form.form_type == "receipt").document_ids
+        forms = self.form_ids | self.visit_id.form_ids
+        received = forms.filtered(lambda form: form.form_type == "receipt").document_ids
         documents = self.document_ids - received
         if not documents:
             raise UserError(

@@ -8,6 +8,7 @@ DOCUMENT_TYPES = [
     ("evidence", "Information, documents, evidence"),
     ("decision", "Decision or reply of an agency"),
     ("receipt", "Receipt (Mẫu 02/TCD)"),
+    ("appointment", "Written appointment of representatives"),
     ("other", "Other"),
 ]
 
@@ -39,6 +40,10 @@ class TcdDossierDocument(models.Model):
     )
     case_id = fields.Many2one("tcd.case", index=True, ondelete="cascade")
     citizen_id = fields.Many2one("tcd.citizen", index=True, ondelete="cascade")
+    visit_id = fields.Many2one(
+        "tcd.reception.visit", string="Reception", index="btree_not_null", ondelete="cascade",
+        help="The reception at which the document was handed in.",
+    )  # fmt: skip
     agency_id = fields.Many2one("tcd.agency", compute="_compute_agency_id", store=True, index=True, ondelete="restrict")
     file = fields.Binary(attachment=True, required=True)
     file_name = fields.Char()
@@ -80,10 +85,12 @@ class TcdDossierDocument(models.Model):
         for document in self:
             document.is_identity_document = document.document_type == "identity"
 
-    @api.depends("case_id.agency_id", "citizen_id.agency_id")
+    @api.depends("case_id.agency_id", "visit_id.agency_id", "citizen_id.agency_id")
     def _compute_agency_id(self):
         for document in self:
-            document.agency_id = document.case_id.agency_id or document.citizen_id.agency_id
+            document.agency_id = (
+                document.case_id.agency_id or document.visit_id.agency_id or document.citizen_id.agency_id
+            )
 
     @api.depends(
         "redacted_from_id",
@@ -93,11 +100,15 @@ class TcdDossierDocument(models.Model):
         "case_id.citizen_ids.identity_handler_ids",
         "citizen_id.is_protected",
         "citizen_id.identity_handler_ids",
+        "visit_id.citizen_ids.is_protected",
+        "visit_id.citizen_ids.identity_handler_ids",
     )
     def _compute_restriction(self):
         for document in self:
             case = document.case_id
-            denouncers = (case.citizen_ids | document.citizen_id).filtered("is_protected")
+            denouncers = (case.citizen_ids | document.citizen_id | document.visit_id.citizen_ids).filtered(
+                "is_protected"
+            )
             document.is_restricted = not document.redacted_from_id and (case.is_protected or bool(denouncers))
             handlers = case.handler_ids if case.is_protected else self.env["res.users"]
             document.allowed_user_ids = handlers | denouncers.identity_handler_ids
@@ -142,12 +153,14 @@ class TcdDossierDocument(models.Model):
             .with_env(self.env)
         )
 
-    @api.constrains("case_id", "citizen_id", "page_count")
+    @api.constrains("case_id", "citizen_id", "visit_id", "page_count")
     def _check_owner(self):
         for document in self:
-            if not (document.case_id or document.citizen_id):
+            if not (document.case_id or document.citizen_id or document.visit_id):
                 raise ValidationError(
-                    self.env._("The document %(name)s must belong to a case or a citizen.", name=document.name)
+                    self.env._(
+                        "The document %(name)s must belong to a case, a reception or a citizen.", name=document.name
+                    )
                 )
             if document.page_count < 0:
                 raise ValidationError(

@@ -23,6 +23,8 @@ from . import (
     test_portal_tour,
     test_protection,
     test_protection_http,
+    test_reception_register,
+    test_reception_visit,
     test_query_budget,
     test_reminder_engine,
     test_search_views,

@@ -5,5 +5,8 @@ from . import (
     tcd_citizen_address_wizard,
     tcd_dossier_redaction_wizard,
     tcd_leader_reception_report_wizard,
+    tcd_reception_register_wizard,
+    tcd_reception_visit_case_wizard,
+    tcd_reception_visit_case_wizard_line,
     tcd_session_reason_wizard,
 )
