@@ -101,6 +101,9 @@ class TcdCaseFormMixin(models.AbstractModel):
             self.forwarded_date = form.issue_date
         if form_type == "acceptance" and not self.accepted_date:
             self.accepted_date = form.issue_date
+        if form_type in ("guidance", "transfer", "acceptance") and not self.reply_date:
+            # the slip or notice answers the citizen in writing (Luật Tiếp công dân 2013 Điều 28 khoản 1)
+            self.reply_date = form.issue_date
         return form
 
     def _tcd_forward_form(self, form_type, disposition):

@@ -228,6 +228,8 @@ class TestCaseForms(HttpCase, TcdCaseCommon):
         with freeze_time(NOW):
             slip = self.form_of(complaint.action_issue_guidance_slip())
         self.assertEqual(complaint.forward_document, "1/HD-UBND", "the register's column 10")
+        self.assertEqual(str(complaint.reply_date), "2026-11-20", "the slip answers the citizen")
+        self.assertTrue(complaint.deadline_ids.filtered(lambda line: line.step == "reply").done)
         self.assertEqual(self.form_of(complaint.action_issue_guidance_slip()), slip, "printed again, not renumbered")
         text = self.render(slip, self.officer_a1)
         for expected in (
