@@ -64,13 +64,13 @@ class TcdDeadlineRule(models.Model):
     wide_verification = fields.Selection(
         YES_NO, string="Verification at several places", help="Denunciations; empty for every case."
     )
-    count = fields.Integer(required=True)
+    count = fields.Integer(required=True, aggregator=None)
     unit = fields.Selection(UNITS, required=True, default="calendar_days")
     event = fields.Selection(EVENTS, string="Counted from", required=True, default="received")
     extension_days = fields.Integer(
         string="Days per extension", help="Each extension decided on the case adds these days to the period."
     )
-    max_extensions = fields.Integer(string="Extensions allowed")
+    max_extensions = fields.Integer(string="Extensions allowed", aggregator=None)
     date_from = fields.Date(string="In force from", help="The day the deadline counts from is on or after it.")
     date_to = fields.Date(string="In force until", help="The day the deadline counts from is on or before it.")
     legal_source = fields.Char(required=True, help="The law and article the time limit comes from.")
