@@ -424,6 +424,7 @@ class TcdCase(models.Model):
             {citizen_id for vals in vals_list for citizen_id in self._command_ids(vals.get("citizen_ids"))}
         )
         readers = self._tcd_identity_readers(linked)
+        self._check_visits({vals["visit_id"] for vals in vals_list if vals.get("visit_id")})
         cases = super().create(vals_list)
         cases.filtered("accepted_date")._check_crowd_appointment()
         cases._tcd_check_identity_readers(readers)
@@ -436,6 +437,8 @@ class TcdCase(models.Model):
 
     def write(self, vals):
         self._tcd_check_protection_change(vals)
+        if vals.get("visit_id"):
+            self._check_visits({vals["visit_id"]})
         linked = self.sudo().citizen_ids | self.env["tcd.citizen"].browse(self._command_ids(vals.get("citizen_ids")))
         readers = self._tcd_identity_readers(linked)
         handlers_changed = {"handler_ids", "agency_id"} & set(vals)
@@ -453,6 +456,12 @@ class TcdCase(models.Model):
         if {"citizen_ids", "agency_id"} & set(vals):
             self._flush_citizen_scope()
         return res
+
+    @api.model
+    def _check_visits(self, visit_ids):
+        """A case is linked to a reception its user may read: none of another agency (whose documents, such as a
+        crowd's appointment of representatives, would count for the case)."""
+        self.env["tcd.reception.visit"].browse(visit_ids).check_access("read")
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_protected(self):

@@ -288,8 +288,10 @@ class TcdCaseForm(models.Model):
         }
 
     def _receipt_context(self):
+        """A reception's receipt says when the citizen handed the documents in; a case's, when it is issued."""
         self.ensure_one()
-        return self._receipt_values(self.issued_at, self.place, self.signer_id, self.citizen_ids[:1], self.document_ids)
+        received_at = self.visit_id.visit_at or self.issued_at
+        return self._receipt_values(received_at, self.place, self.signer_id, self.citizen_ids[:1], self.document_ids)
 
 
 class TcdCaseFormReport(models.AbstractModel):

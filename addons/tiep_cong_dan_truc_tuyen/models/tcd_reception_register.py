@@ -64,10 +64,7 @@ class TcdReceptionRegister(models.Model):
             line.citizen_text = "\n".join(
                 ", ".join(part for part in (p["name"], p.get("address")) if part) for p in people
             )
-            line.id_text = "\n".join(
-                ", ".join(part for part in (p.get("id_text"), p.get("id_issue_date"), p.get("id_issue_place")) if part)
-                for p in people
-            )
+            line.id_text = "\n".join(p.get("id_text") or "" for p in people).strip()
 
     @api.depends("case_id.disposition", "case_id.forward_to", "case_id.forward_document")
     def _compute_handling(self):
@@ -125,15 +122,15 @@ class TcdReceptionRegister(models.Model):
             (self.env._("No."), 6, lambda line: line.number),
             (self.env._("Reception date"), 12, date_text),
             (self.env._("Full name, address"), 30, lambda line: line.citizen_text or ""),
-            (self.env._("ID card or passport no. (or other ID paper)"), 18, lambda line: line.id_text or ""),
-            (self.env._("Summary of the matter"), 36, lambda line: line.subject or ""),
-            (self.env._("Type (complaint, denunciation, petition, reflection)"), 14, lambda line: kinds[line.kind]),
-            (self.env._("Number of people with the same matter"), 10, lambda line: line.people_count),
-            (self.env._("Agency that already resolved it"), 22, lambda line: line.prior_handling or ""),
-            (self.env._("Within our authority"), 10, lambda line: "x" if line.is_competent else ""),
+            (self.env._("ID card or passport no. (or other ID paper)"), 20, lambda line: line.id_text or ""),
+            (self.env._("Summary of the matter"), 32, lambda line: line.subject or ""),
+            (self.env._("Type (complaint, denunciation, petition, reflection)"), 12, lambda line: kinds[line.kind]),
+            (self.env._("Number of people with the same matter"), 8, lambda line: line.people_count),
+            (self.env._("Agency that already resolved it"), 20, lambda line: line.prior_handling or ""),
+            (self.env._("Within our authority"), 8, lambda line: "x" if line.is_competent else ""),
             (self.env._("Guided to (guidance slip no.)"), 22, lambda line: line.guided_to or ""),
             (self.env._("Forwarded to (transfer slip no.)"), 22, lambda line: line.forwarded_to or ""),
-            (self.env._("Follow-up of the result"), 20, lambda line: line.result or ""),
+            (self.env._("Follow-up of the result"), 18, lambda line: line.result or ""),
         ]
 
     def _log_export(self):

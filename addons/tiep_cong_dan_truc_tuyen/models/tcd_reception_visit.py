@@ -29,7 +29,7 @@ class TcdReceptionVisit(models.Model):
         copy=False,
         tracking=True,
     )
-    visit_at = fields.Datetime(string="Received at", required=True, default=fields.Datetime.now, tracking=True)
+    visit_at = fields.Datetime(string="Reception time", required=True, default=fields.Datetime.now, tracking=True)
     visit_day = fields.Date(string="Reception date", compute="_compute_visit_day", store=True, index=True)
     channel = fields.Selection(CHANNELS, string="Reception", required=True, default="direct", tracking=True)
     session_id = fields.Many2one(

@@ -1,3 +1,4 @@
+import base64
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
@@ -60,6 +61,16 @@ class TestCaseCrowd(TcdCaseCommon):
         with self.assertRaisesRegex(UserError, "appoint them first"):
             case.action_propose()
         case.representative_ids = self.crowd[:2]
+        with self.assertRaisesRegex(UserError, "written appointment of their representatives"):
+            case.action_propose()
+        self.env["tcd.dossier.document"].create(
+            {
+                "name": "Văn bản cử người đại diện",
+                "document_type": "appointment",
+                "case_id": case.id,
+                "file": base64.b64encode(b"scan"),
+            }
+        )
         case.action_propose()
         self.assertEqual(case.state, "proposed")
 

@@ -2,7 +2,7 @@ import base64
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, HttpCase, tagged
 
 from .common import MODULE, TcdCaseCommon
@@ -135,12 +135,24 @@ class TestReceptionVisit(HttpCase, VisitCommon):
         case.accepted_date = "2026-11-23"
         self.assertEqual(str(case.accepted_date), "2026-11-23")
 
+    def test_a_case_is_linked_to_a_reception_of_its_scope_only(self):
+        visit = self.visit(self.citizen_a1)
+        self.hand_in(visit, "Văn bản cử người đại diện", "appointment")
+        crowd = self.case(self.citizen_a2, self.commune_a2, people_count=6).with_user(self.officer_a2)
+        # the appointment handed in at another agency's reception does not make the crowd's case acceptable
+        with self.assertRaises(AccessError):
+            crowd.visit_id = visit
+        with self.assertRaises(AccessError):
+            self.env["tcd.case"].with_user(self.officer_a2).create(
+                {"subject": "Khiếu nại", "agency_id": self.commune_a2.id, "visit_id": visit.id}
+            )
+
     def test_the_visit_prints_the_receipt_of_what_it_received(self):
         visit = self.visit(self.citizen_a1, place="Trụ sở tiếp công dân xã A1")
         self.officer_a1.partner_id.function = "Công chức tư pháp - hộ tịch"
         self.hand_in(visit, "Đơn khiếu nại ngày 19/11/2026", pages=3)
         self.hand_in(visit, "Quyết định 15/QĐ-UBND", "decision", pages=2)
-        with freeze_time(NOW):
+        with freeze_time("2026-11-20 09:00:00"):  # printed later the same day
             action = visit.action_issue_receipt()
         receipt = self.env["tcd.case.form"].browse(action["context"]["active_ids"])
         self.assertEqual((receipt.visit_id, receipt.number, receipt.agency_id), (visit, "1/BN-UBND", self.commune_a1))
