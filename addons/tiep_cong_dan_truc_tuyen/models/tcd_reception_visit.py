@@ -15,7 +15,7 @@ class TcdReceptionVisit(models.Model):
 
     _name = "tcd.reception.visit"
     _description = "Reception visit"
-    _inherit = ["tcd.agency.scoped.mixin", "mail.thread"]
+    _inherit = ["tcd.agency.scoped.mixin", "tcd.workflow.mixin", "mail.thread"]
     _order = "visit_at desc, id desc"
     _rec_names_search = ["name", "subject"]
 
@@ -106,12 +106,17 @@ class TcdReceptionVisit(models.Model):
         for visit in self:
             visit.form_count = len(visit.form_ids)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("tcd.reception.visit") or "/"
-        return super().create(vals_list)
+    @api.model
+    def _workflow_error(self):
+        return self.env._(
+            "A reception is recorded in the register, and numbered, only by its button Record in the register."
+        )
+
+    @api.model
+    def _workflow_create_vals(self, vals):
+        if vals.get("name", "/") == "/":
+            vals["name"] = self.env["ir.sequence"].next_by_code("tcd.reception.visit") or "/"
+        return vals
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_recorded(self):
@@ -189,7 +194,7 @@ class TcdReceptionVisit(models.Model):
                         visit=visit.name,
                     )
                 )
-            visit.state = "recorded"
+            visit._workflow_write({"state": "recorded"})
             self.env["tcd.reception.register"]._record(visit.case_ids)
 
     def action_issue_receipt(self):

@@ -105,6 +105,9 @@ class TestReceptionVisit(HttpCase, VisitCommon):
         visit = self.visit(self.citizen_a1)
         with self.assertRaisesRegex(UserError, "Create the cases of the reception"):
             visit.action_record()
+        # nor is it marked recorded, unnumbered, by a write
+        with self.assertRaisesRegex(UserError, "only by its button"):
+            visit.write({"state": "recorded"})
         self.create_cases(visit, [("reflection", "Phản ánh tiếng ồn", self.env["tcd.dossier.document"])])
         visit.action_record()
         self.assertEqual(visit.state, "recorded")
