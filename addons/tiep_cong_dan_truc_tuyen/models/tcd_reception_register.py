@@ -17,8 +17,8 @@ class TcdReceptionRegister(models.Model):
 
     visit_id = fields.Many2one("tcd.reception.visit", string="Reception", required=True, readonly=True, index=True,
                                ondelete="restrict")  # fmt: skip
-    case_id = fields.Many2one("tcd.case", string="Case", required=True, readonly=True, index=True, ondelete="restrict")
-    agency_id = fields.Many2one("tcd.agency", string="Agency", required=True, readonly=True, index=True)
+    case_id = fields.Many2one("tcd.case", required=True, readonly=True, index=True, ondelete="restrict")
+    agency_id = fields.Many2one("tcd.agency", required=True, readonly=True, index=True)
     province_agency_id = fields.Many2one(
         related="agency_id.province_agency_id", string="Province agency", store=True, index=True
     )

@@ -17,9 +17,7 @@ class TcdReceptionRegisterWizard(models.TransientModel):
     _name = "tcd.reception.register.wizard"
     _description = "Print the citizen reception register"
 
-    agency_id = fields.Many2one(
-        "tcd.agency", string="Agency", required=True, default=lambda self: self.env.user.tcd_agency_id
-    )
+    agency_id = fields.Many2one("tcd.agency", required=True, default=lambda self: self.env.user.tcd_agency_id)
     date_from = fields.Date(
         string="From",
         required=True,
