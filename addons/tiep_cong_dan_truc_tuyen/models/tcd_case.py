@@ -194,7 +194,7 @@ class TcdCase(models.Model):
     second_case_ids = fields.One2many("tcd.case", "first_case_id", string="Second complaints")
     visit_id = fields.Many2one(
         "tcd.reception.visit",
-        string="Reception",
+        string="Reception visit",
         index="btree_not_null",
         tracking=True,
         help="The reception at which the case was brought (lượt tiếp công dân).",

@@ -43,7 +43,7 @@ class TcdCaseForm(models.Model):
 
     case_id = fields.Many2one("tcd.case", readonly=True, index="btree_not_null", ondelete="restrict")
     visit_id = fields.Many2one(
-        "tcd.reception.visit", string="Reception", readonly=True, index="btree_not_null", ondelete="restrict"
+        "tcd.reception.visit", string="Reception visit", readonly=True, index="btree_not_null", ondelete="restrict"
     )
     agency_id = fields.Many2one("tcd.agency", compute="_compute_agency_id", store=True, index=True)
     form_type = fields.Selection(FORM_TYPES, string="Form", required=True, readonly=True)

@@ -41,7 +41,7 @@ class TcdDossierDocument(models.Model):
     case_id = fields.Many2one("tcd.case", index=True, ondelete="cascade")
     citizen_id = fields.Many2one("tcd.citizen", index=True, ondelete="cascade")
     visit_id = fields.Many2one(
-        "tcd.reception.visit", string="Reception", index="btree_not_null", ondelete="cascade",
+        "tcd.reception.visit", string="Reception visit", index="btree_not_null", ondelete="cascade",
         help="The reception at which the document was handed in.",
     )  # fmt: skip
     agency_id = fields.Many2one("tcd.agency", compute="_compute_agency_id", store=True, index=True, ondelete="restrict")

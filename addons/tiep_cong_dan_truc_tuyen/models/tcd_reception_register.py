@@ -15,8 +15,9 @@ class TcdReceptionRegister(models.Model):
     _order = "agency_id, year desc, number desc"
     _rec_name = "display_number"
 
-    visit_id = fields.Many2one("tcd.reception.visit", string="Reception", required=True, readonly=True, index=True,
-                               ondelete="restrict")  # fmt: skip
+    visit_id = fields.Many2one(
+        "tcd.reception.visit", string="Reception visit", required=True, readonly=True, index=True, ondelete="restrict"
+    )
     case_id = fields.Many2one("tcd.case", required=True, readonly=True, index=True, ondelete="restrict")
     agency_id = fields.Many2one("tcd.agency", required=True, readonly=True, index=True)
     province_agency_id = fields.Many2one(

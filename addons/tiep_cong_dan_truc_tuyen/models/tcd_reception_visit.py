@@ -31,7 +31,7 @@ class TcdReceptionVisit(models.Model):
     )
     visit_at = fields.Datetime(string="Reception time", required=True, default=fields.Datetime.now, tracking=True)
     visit_day = fields.Date(string="Reception date", compute="_compute_visit_day", store=True, index=True)
-    channel = fields.Selection(CHANNELS, string="Reception", required=True, default="direct", tracking=True)
+    channel = fields.Selection(CHANNELS, string="Reception mode", required=True, default="direct", tracking=True)
     session_id = fields.Many2one(
         "tcd.session", string="Online session", index="btree_not_null", help="The online session of the reception."
     )

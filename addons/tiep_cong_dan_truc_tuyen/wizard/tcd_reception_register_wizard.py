@@ -24,7 +24,7 @@ class TcdReceptionRegisterWizard(models.TransientModel):
         default=lambda self: self.env["tcd.working.calendar"].today().replace(day=1, month=1),
     )
     date_to = fields.Date(string="To", required=True, default=lambda self: self.env["tcd.working.calendar"].today())
-    line_count = fields.Integer(string="Lines", compute="_compute_line_count")
+    line_count = fields.Integer(string="Lines in the period", compute="_compute_line_count")
 
     @api.depends("agency_id", "date_from", "date_to")
     def _compute_line_count(self):

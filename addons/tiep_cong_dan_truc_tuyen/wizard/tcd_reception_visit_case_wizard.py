@@ -10,7 +10,7 @@ class TcdReceptionVisitCaseWizard(models.TransientModel):
     _name = "tcd.reception.visit.case.wizard"
     _description = "Create the cases of a reception"
 
-    visit_id = fields.Many2one("tcd.reception.visit", string="Reception", required=True, readonly=True)
+    visit_id = fields.Many2one("tcd.reception.visit", string="Reception visit", required=True, readonly=True)
     line_ids = fields.One2many("tcd.reception.visit.case.wizard.line", "wizard_id", string="Cases")
 
     @api.model
