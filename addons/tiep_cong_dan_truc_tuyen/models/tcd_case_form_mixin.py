@@ -80,10 +80,19 @@ class TcdCaseFormMixin(models.AbstractModel):
             )
         return citizens
 
-    def _tcd_head(self):
-        """Who signs the forms of the head of the agency: the chairing leader, else the nearest leader."""
+    def _tcd_heads(self):
+        """The leaders who act as the head of the case's agency (who may read the case): its chairing leader when he
+        leads that agency, else the leaders of the nearest agency of its line that has some; a leader of a higher
+        level chairing the online session does not sign for the agency."""
         self.ensure_one()
-        return self._leaders()[:1] or self.env.user
+        if self.leader_id.tcd_agency_id == self.agency_id:
+            return self.leader_id
+        return self.env["res.users"]._tcd_nearest(LEADER_GROUP, self.agency_id, self) or self._approvers()
+
+    def _tcd_head(self):
+        """Who signs the forms of the head of the agency."""
+        self.ensure_one()
+        return self._tcd_heads()[:1] or self.env.user
 
     def _tcd_issued_form(self, form_type, recipient=False):
         self.ensure_one()
@@ -229,7 +238,7 @@ class TcdCaseFormMixin(models.AbstractModel):
         deadline = calendar.add_working_days(today, 3)
         for case in self:
             activities.schedule(
-                case, case._approvers(), REFUSAL_ACTIVITY, lambda c: c._tcd_refusal_texts(), date_deadline=deadline
+                case, case._tcd_heads(), REFUSAL_ACTIVITY, lambda c: c._tcd_refusal_texts(), date_deadline=deadline
             )
             case.message_post(
                 body=self.env._(

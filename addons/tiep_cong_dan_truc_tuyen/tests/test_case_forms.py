@@ -4,7 +4,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, HttpCase, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 from .common import MODULE, TcdCaseCommon
 from .test_invitation_report import pdf_text
@@ -293,6 +293,25 @@ class TestCaseForms(HttpCase, TcdCaseCommon):
         petition = self.case(self.citizen_a2, self.commune_a1, kind="petition", disposition="competent")
         with self.assertRaisesRegex(UserError, "Only a complaint or a denunciation"):
             petition.with_user(self.officer_a1).action_issue_acceptance_notice()
+
+    def test_the_head_of_the_case_s_agency_signs_not_the_session_s_chair(self):
+        """A province leader chairing the online session of a commune's case does not sign for the commune: its
+        chairman signs its notices and decides its refusals."""
+        self.complaint.write({"leader_id": self.leader_a.id, "disposition": "competent"})
+        complaint = self.complaint.with_user(self.officer_a1)
+        with freeze_time(NOW):
+            notice = self.form_of(complaint.action_issue_acceptance_notice())
+        self.assertEqual(notice.signer_id, self.leader_a1)
+        with freeze_time(NOW):
+            self.refuse(self.complaint, self.officer_a1, self.resolved)
+        activity = self.complaint.activity_ids.filtered(lambda a: a.activity_type_id == self.env.ref(REFUSAL_ACTIVITY))
+        self.assertEqual(activity.user_id, self.leader_a1)
+        # a vice-chairman of the commune chairing the session of his own agency signs
+        vice = new_test_user(
+            self.env, login="vice_a1", groups=f"{MODULE}.group_tcd_leader", tcd_agency_id=self.commune_a1.id
+        )
+        self.complaint.leader_id = vice
+        self.assertEqual(self.complaint._tcd_head(), vice)
 
     # ------------------------------------------------------------------ who prints them
 

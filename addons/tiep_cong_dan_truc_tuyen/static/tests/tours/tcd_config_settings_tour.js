@@ -30,8 +30,9 @@ registry.category("web_tour.tours").add("tcd_config_settings_tour", {
             run: "click",
         },
         {
-            content: "The settings reload with the saved value",
-            trigger: ".o_setting_container .o_field_widget[name=tcd_deadline_warning_days] input:value(4)",
+            content: "The settings reload with the saved value, nothing left to save",
+            trigger:
+                ".o_form_renderer:not(.o_form_dirty) .o_setting_container .o_field_widget[name=tcd_deadline_warning_days] input:value(4)",
         },
     ],
 });
