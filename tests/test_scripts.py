@@ -21,17 +21,40 @@ def test_one_line_message_without_odoo(command, tmp_path):
     assert lines == ["Odoo 18.0 is not installed: the 'odoo' command (Odoo Server 18.0) was not found on PATH."]
 
 
-def test_compose_file_is_valid():
-    for command in (["docker-compose", "config", "-q"], ["docker", "compose", "config", "-q"]):
+def compose_config(*args, **env):
+    """``config -q`` of the repository's compose files by the first compose client found, in the environment
+    without REPLICATION_PASSWORD, plus ``env``."""
+    environ = {key: value for key, value in os.environ.items() if key != "REPLICATION_PASSWORD"}
+    for command in (["docker-compose"], ["docker", "compose"]):
         try:
-            proc = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=60, check=False)
+            proc = subprocess.run(
+                [*command, *args, "config", "-q"],
+                cwd=REPO,
+                env=dict(environ, **env),
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=False,
+            )
         except FileNotFoundError:
             continue
         output = proc.stderr + proc.stdout
         if proc.returncode == 0 or not ("unknown command" in output or "unknown shorthand flag" in output):
-            assert proc.returncode == 0, proc.stderr
-            return
+            return proc
     pytest.skip("no docker compose client on this machine")
+
+
+def test_compose_file_is_valid():
+    proc = compose_config()
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_production_profile_is_valid_and_asks_for_its_replication_password():
+    proc = compose_config("-f", "docker-compose.prod.yml", REPLICATION_PASSWORD="secret")
+    assert proc.returncode == 0, proc.stderr
+    proc = compose_config("-f", "docker-compose.prod.yml")
+    assert proc.returncode != 0
+    assert "set REPLICATION_PASSWORD" in proc.stderr + proc.stdout
 
 
 @pytest.mark.skipif(shutil.which("odoo") is None, reason="Odoo 18.0 is not installed")
