@@ -1,4 +1,5 @@
 from freezegun import freeze_time
+from markupsafe import escape
 
 from odoo.tests import tagged
 
@@ -61,6 +62,31 @@ class TestSessionMilestoneCron(TcdSessionCommon):
         self.assertEqual(len(late.filtered(lambda a: invitation.rule_id.name in a.summary)), 2)  # chair + leader_b
         self.assertEqual(late.user_id, self.leader_a | self.leader_b)
         self.assertTrue(invitation.escalated)
+
+    def test_each_assignee_gets_one_mail_listing_her_steps(self):
+        """One queued mail per assignee and run, not one per activity (issue 21: 12 queries per reminder)."""
+        session = self.make_session("2026-12-15 09:00", now="2026-12-01 03:00:00")
+        self.province_officer_a.write({"lang": "en_US", "email": "officer.a@example.gov.vn"})
+        before = self.env["mail.mail"].search([])
+        self.run_cron("2026-12-10 01:30:00")
+        steps = session.activity_ids.filtered(
+            lambda activity: (
+                activity.user_id == self.province_officer_a
+                and activity.activity_type_id in self.step_type | self.late_type
+            )
+        )
+        self.assertGreaterEqual(len(steps), 2)
+        mails = (self.env["mail.mail"].search([]) - before).filtered(
+            lambda mail: self.province_officer_a.partner_id in mail.recipient_ids
+        )
+        self.assertEqual(len(mails), 1)
+        self.assertEqual(mails.state, "outgoing")
+        self.assertEqual(mails.subject, f"Citizen reception sessions: {len(steps)} steps to do")
+        for step in steps:
+            self.assertIn(escape(step.summary), mails.body_html)
+        self.assertIn(session.name, mails.body_html)
+        self.assertIn(f"/mail/view?model=tcd.session&amp;res_id={session.id}", mails.body_html)
+        self.assertIn("due 12/10/2026", mails.body_html)
 
     def test_done_step_is_not_alerted_and_closes_its_activity(self):
         session = self.make_session("2026-12-15 09:00", now="2026-12-01 03:00:00")
