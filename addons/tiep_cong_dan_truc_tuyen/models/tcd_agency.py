@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 LEVELS = [
     ("central", "Central level"),
@@ -171,6 +172,13 @@ class TcdAgency(models.Model):
         """The agency's sequence in ``field_name``, numbered without gaps from 1 each year; created, named
         ``name``, when first used."""
         agency = self.sudo()
+        if not agency[field_name]:
+            # two first numbers at once would each create a sequence and both start at 1: the agency's row is
+            # locked and read again (a request that finds it locked is retried by Odoo, and then finds the other's)
+            self.env.cr.execute(
+                SQL("SELECT id FROM tcd_agency WHERE id = %s FOR UPDATE NOWAIT", agency.id), log_exceptions=False
+            )
+            agency.invalidate_recordset([field_name])
         if not agency[field_name]:
             agency[field_name] = (
                 self.env["ir.sequence"]

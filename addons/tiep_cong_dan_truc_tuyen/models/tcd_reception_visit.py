@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 CHANNELS = [("direct", "In person"), ("online", "Online")]
 
@@ -182,7 +183,13 @@ class TcdReceptionVisit(models.Model):
     # ------------------------------------------------------------------ the register and the receipt
 
     def action_record(self):
-        """Record the visit in the agency's register: a numbered line per case (Mẫu 03/TCD)."""
+        """Record the visit in the agency's register: a numbered line per case (Mẫu 03/TCD). The visits are
+        locked first: recorded twice at once, the second request waits, is retried by Odoo and finds it done."""
+        self.env.cr.execute(
+            SQL("SELECT id FROM tcd_reception_visit WHERE id IN %s FOR UPDATE NOWAIT", tuple(self.ids) or (0,)),
+            log_exceptions=False,
+        )
+        self.invalidate_recordset(["state"])
         for visit in self:
             if visit.state == "recorded":
                 continue

@@ -9,6 +9,7 @@ from . import (
     test_case_forms,
     test_citizen,
     test_citizen_notice_channels,
+    test_concurrency,
     test_config_settings,
     test_connection_test,
     test_dashboard,
