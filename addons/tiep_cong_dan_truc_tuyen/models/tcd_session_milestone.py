@@ -1,8 +1,7 @@
-from markupsafe import Markup
-
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, ValidationError
 
+from ..tools import activities
 from ..tools.dates import format_local, to_local
 from .tcd_reminder_mixin import ESCALATE, REMIND
 from .tcd_session import NOTICE_STATES, PLANNING_STATES, PREPARED_STATES, STATE_ORDER
@@ -417,62 +416,18 @@ class TcdSessionMilestone(models.Model):
 
     @api.model
     def _create_activities(self, vals_list):
-        """Create activities in as few batches as possible, in the order of ``vals_list``.
-
-        A batch holds one activity per user and session: creating an activity subscribes its user
-        to the session, which a batch cannot do twice for the same follower. Instead of one assignment
-        mail per activity (about 12 queries each), each assignee gets one mail listing all of hers
-        (``_notify_assignees``), as Odoo's event.mail sends its mails in one batch.
-        """
-        rounds = []  # [{(session id, user id): (index, vals)}]
-        for index, vals in enumerate(vals_list):
-            key = (vals["res_id"], vals["user_id"])
-            batch = next((batch for batch in rounds if key not in batch), None)
-            if batch is None:
-                batch = {}
-                rounds.append(batch)
-            batch[key] = (index, vals)
-        created = [None] * len(vals_list)
-        Activity = self.env["mail.activity"].with_context(mail_activity_quick_update=True)
-        for batch in rounds:
-            activities = Activity.create([vals for _index, vals in batch.values()])
-            for (index, _vals), activity in zip(batch.values(), activities, strict=True):
-                created[index] = activity
-        self._notify_assignees(Activity.concat(*created))
-        return created
+        """Create the activities of ``vals_list`` in batches, their assignees told by one mail each
+        (tools/activities.py ``create_quietly``, ``notify_assignees``)."""
+        created = activities.create_quietly(self.env, vals_list)
+        activities.notify_assignees(self.env, created, self._digest_texts)
+        return list(created)
 
     @api.model
-    def _notify_assignees(self, activities):
-        """One mail to each assignee of ``activities``, in her language, listing hers with their session,
-        deadline and link; queued, created in one batch."""
-        base_url = self.browse().get_base_url()
-        vals_list = []
-        for user in activities.user_id:
-            if not user.partner_id.email:
-                continue
-            env = self.with_context(lang=user.lang or self.env.lang).env
-            hers = activities.filtered(lambda activity, user=user: activity.user_id == user).with_env(env)
-            items = Markup().join(
-                Markup('<li><a href="%s">%s</a> – %s (%s)</li>')
-                % (
-                    f"{base_url}/mail/view?model={activity.res_model}&res_id={activity.res_id}",
-                    activity.summary,
-                    activity.res_name,
-                    env._("due %(date)s", date=tools.format_date(env, activity.date_deadline)),
-                )
-                for activity in hers.sorted(lambda activity: (activity.date_deadline, activity.id))
-            )
-            vals_list.append(
-                {
-                    "subject": env._("Citizen reception sessions: %(count)s steps to do", count=len(hers)),
-                    "body_html": Markup("<p>%s</p><ul>%s</ul>")
-                    % (env._("%(name)s, these steps of the sessions are yours:", name=user.name), items),
-                    "email_from": self.env.company.email_formatted or self.env.ref("base.user_root").email_formatted,
-                    "recipient_ids": [fields.Command.link(user.partner_id.id)],
-                    "auto_delete": True,
-                }
-            )
-        return self.env["mail.mail"].sudo().create(vals_list)
+    def _digest_texts(self, env, count, user):
+        return (
+            env._("Citizen reception sessions: %(count)s steps to do", count=count),
+            env._("%(name)s, these steps of the sessions are yours:", name=user.name),
+        )
 
     def _activity_vals(self, activity_type, summary, user):
         self.ensure_one()
