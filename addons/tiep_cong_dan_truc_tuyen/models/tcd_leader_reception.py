@@ -285,7 +285,8 @@ class TcdLeaderReception(models.Model):
         }
 
     def _plan_activities(self, today):
-        """Give each leader an activity on the scheduled day of their periods still to come."""
+        """Give each leader an activity on the scheduled day of their periods still to come, in the leader's
+        language; created in batches, each leader told by one mail (tools/activities.py)."""
 
         def texts(record):
             note = record.move_reason and record.env._(
@@ -295,17 +296,36 @@ class TcdLeaderReception(models.Model):
             )
             return record.env._("Receive citizens in person: %(period)s", period=record.period_label), note
 
-        for record in self.filtered(
-            lambda record: (
-                record.scheduled_date
-                and record.scheduled_date >= today
-                and record.state != "met"
-                and record.leader_id.active
+        vals_list = [
+            vals
+            for record in self.filtered(
+                lambda record: (
+                    record.scheduled_date
+                    and record.scheduled_date >= today
+                    and record.state != "met"
+                    and record.leader_id.active
+                )
             )
-        ).with_context(mail_notify_force_send=False):
-            activities.schedule(
+            for vals in activities.vals_for(
                 record, record.leader_id, RECEPTION_ACTIVITY, texts, date_deadline=record.scheduled_date
             )
+        ]
+        created = activities.create_quietly(self.env, vals_list)
+        activities.notify_assignees(self.env, created, self._digest_texts)
+
+    @api.model
+    def _missed_digest_texts(self, env, count, user):
+        return (
+            env._("Periodic reception of citizens: %(count)s periods missed", count=count),
+            env._("%(name)s, these leaders missed their periodic reception:", name=user.name),
+        )
+
+    @api.model
+    def _digest_texts(self, env, count, user):
+        return (
+            env._("Periodic reception of citizens: %(count)s days to receive", count=count),
+            env._("%(name)s, you receive citizens in person on these days:", name=user.name),
+        )
 
     # ------------------------------------------------------------------ scheduled action
 
@@ -377,11 +397,20 @@ class TcdLeaderReception(models.Model):
                 ),
             )
 
-        for record in missed.with_context(mail_notify_force_send=False):
-            users = officers.filtered(
-                lambda user, record=record: user.tcd_agency_id == record.agency_id and user != record.leader_id
+        vals_list = [
+            vals
+            for record in missed
+            for vals in activities.vals_for(
+                record,
+                officers.filtered(
+                    lambda user, record=record: user.tcd_agency_id == record.agency_id and user != record.leader_id
+                ),
+                RECEPTION_MISSED_ACTIVITY,
+                texts,
             )
-            activities.schedule(record, users, RECEPTION_MISSED_ACTIVITY, texts)
+        ]
+        created = activities.create_quietly(self.env, vals_list)
+        activities.notify_assignees(self.env, created, self._missed_digest_texts)
 
     # ------------------------------------------------------------------ actions
 

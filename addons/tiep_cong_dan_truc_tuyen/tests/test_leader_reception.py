@@ -212,6 +212,43 @@ class TestLeaderReception(TcdSessionCommon):
         self.assertEqual((january.held_days, january.state), (1, "met"))
         self.assertEqual((february.held_days, february.state), (0, "missed"))
 
+    def test_the_weekly_action_costs_at_most_12_queries_per_chairman(self):
+        """Issue 21: the leaders' scheduled action, on a Monday, plans each chairman's periods and activities for
+        12 queries at most, their activities created in batches and each chairman told by one mail."""
+
+        def chairmen(count):
+            return [
+                new_test_user(
+                    self.env,
+                    login=f"chairman_{len(self.env['res.users'].search([]))}_{index}",
+                    groups=f"{MODULE}.group_tcd_leader",
+                    tcd_agency_id=self.commune_a2.id,
+                    tcd_leader_role_id=self.commune_role.id,
+                    email=f"chairman{index}@example.gov.vn",
+                )
+                for index in range(count)
+            ]
+
+        def cost(monday):
+            with freeze_time(monday):
+                self.env.invalidate_all()
+                before = self.cr.sql_log_count
+                self.Reception._cron_plan()
+                self.env.flush_all()
+                return self.cr.sql_log_count - before
+
+        # a week with 3 more chairmen than the last: their periods are planned, the ended ones flagged missed
+        chairmen(3)
+        cost("2026-11-29 17:30:00")
+        few = cost("2026-12-06 17:30:00")
+        added = chairmen(3)
+        cost("2026-12-13 17:30:00")
+        more = cost("2026-12-20 17:30:00")
+        self.assertLessEqual((more - few) / len(added), 12, (few, more))
+        mails = self.env["mail.mail"].search([("recipient_ids", "in", added[0].partner_id.ids)])
+        planned = mails.filtered(lambda mail: "Receive citizens in person" in mail.body_html)
+        self.assertEqual(len(planned), 2, "one a week")
+
     def test_scheduled_action_plans_once_and_flags_the_missed_period(self):
         def activities(leader, summary):
             periods = self.Reception.search([("leader_id", "=", leader.id)])

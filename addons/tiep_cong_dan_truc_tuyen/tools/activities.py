@@ -28,6 +28,31 @@ def schedule(records, users, activity_type, texts, **values):
     return activities
 
 
+def vals_for(record, users, activity_type, texts, **values):
+    """The values of the activities of ``activity_type`` (an xml id) on ``record`` for each of ``users``, their
+    ``texts(record)`` (summary, note) in each user's language, as ``schedule`` writes them; for
+    ``create_quietly``."""
+    activity_type = record.env.ref(activity_type)
+    model_id = record.env["ir.model"]._get_id(record._name)
+    vals_list = []
+    for user in users:
+        summary, note = texts(record.with_context(lang=user.lang or record.env.lang))
+        vals_list.append(
+            dict(
+                {
+                    "res_model_id": model_id,
+                    "res_id": record.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": summary,
+                    "note": note or "",
+                    "user_id": user.id,
+                },
+                **values,
+            )
+        )
+    return vals_list
+
+
 def create_quietly(env, vals_list):
     """Create the activities of ``vals_list`` in as few batches as possible, without an assignment mail each;
     return them in the order of ``vals_list``.
