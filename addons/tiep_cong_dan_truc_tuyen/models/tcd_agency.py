@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
+
+from ..tools.locks import lock_nowait
 
 LEVELS = [
     ("central", "Central level"),
@@ -175,9 +176,7 @@ class TcdAgency(models.Model):
         if not agency[field_name]:
             # two first numbers at once would each create a sequence and both start at 1: the agency's row is
             # locked and read again (a request that finds it locked is retried by Odoo, and then finds the other's)
-            self.env.cr.execute(
-                SQL("SELECT id FROM tcd_agency WHERE id = %s FOR UPDATE NOWAIT", agency.id), log_exceptions=False
-            )
+            lock_nowait(agency)
             agency.invalidate_recordset([field_name])
         if not agency[field_name]:
             agency[field_name] = (

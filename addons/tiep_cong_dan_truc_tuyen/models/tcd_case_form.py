@@ -111,6 +111,12 @@ class TcdCaseForm(models.Model):
         return form.with_env(self.env)
 
     @api.model
+    def _not_received(self, documents):
+        """The ``documents`` that are on no receipt yet, whether the case's or its reception's."""
+        receipts = self.sudo().search([("form_type", "=", "receipt"), ("document_ids", "in", documents.ids)])
+        return documents - receipts.document_ids
+
+    @api.model
     def _check_identities(self, citizens):
         """A form is issued and printed by a user who may read the identity of its citizens."""
         if self.env.su:

@@ -167,9 +167,7 @@ class TcdCaseFormMixin(models.AbstractModel):
         self.ensure_one()
         # a protected denunciation's documents are hidden to whoever may not read its citizens
         self.env["tcd.case.form"]._check_identities(self.citizen_ids)
-        forms = self.form_ids | self.visit_id.form_ids
-        received = forms.filtered(lambda form: form.form_type == "receipt").document_ids
-        documents = self.document_ids - received
+        documents = self.env["tcd.case.form"]._not_received(self.document_ids)
         if not documents:
             raise UserError(
                 self.env._(

@@ -1,6 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+
+from ..tools.locks import lock_nowait
 
 CHANNELS = [("direct", "In person"), ("online", "Online")]
 
@@ -185,10 +186,7 @@ class TcdReceptionVisit(models.Model):
     def action_record(self):
         """Record the visit in the agency's register: a numbered line per case (Mẫu 03/TCD). The visits are
         locked first: recorded twice at once, the second request waits, is retried by Odoo and finds it done."""
-        self.env.cr.execute(
-            SQL("SELECT id FROM tcd_reception_visit WHERE id IN %s FOR UPDATE NOWAIT", tuple(self.ids) or (0,)),
-            log_exceptions=False,
-        )
+        lock_nowait(self)
         self.invalidate_recordset(["state"])
         for visit in self:
             if visit.state == "recorded":
@@ -210,7 +208,7 @@ class TcdReceptionVisit(models.Model):
         self.ensure_one()
         Form = self.env["tcd.case.form"]
         Form._check_identities(self.citizen_ids)
-        documents = self.document_ids - self.form_ids.filtered(lambda form: form.form_type == "receipt").document_ids
+        documents = Form._not_received(self.document_ids)
         if not documents:
             raise UserError(
                 self.env._(

@@ -5,6 +5,8 @@ scheduled action runs in English), they would reach a Vietnamese officer in Engl
 activity is written in that assignee's language instead.
 """
 
+from collections import defaultdict
+
 from markupsafe import Markup
 
 from odoo import Command
@@ -83,11 +85,14 @@ def notify_assignees(env, activities, texts):
     ``texts(env, count, user)`` returns the mail's ``(subject, introduction)`` in the language of ``env``."""
     base_url = env["ir.config_parameter"].sudo().get_param("web.base.url")
     vals_list = []
-    for user in activities.user_id:
+    by_user = defaultdict(lambda: activities.browse())
+    for activity in activities:
+        by_user[activity.user_id] |= activity
+    for user, theirs in by_user.items():
         if not user.partner_id.email:
             continue
         user_env = env(context=dict(env.context, lang=user.lang or env.lang))
-        hers = activities.filtered(lambda activity, user=user: activity.user_id == user).with_env(user_env)
+        hers = theirs.with_env(user_env)
         items = Markup().join(
             Markup('<li><a href="%s">%s</a> – %s (%s)</li>')
             % (
